@@ -1,0 +1,13 @@
+package io.meshlens.component;
+
+import io.meshlens.model.MetricBatch;
+
+/** Receives metric batches. The callee owns the batch (it may mutate and keep it). */
+@FunctionalInterface
+public interface MetricsConsumer {
+    /**
+     * @throws ConsumerException when the data was not accepted; {@link ConsumerException#retryable()}
+     *         tells the sender whether trying again later may work (e.g. memory_limiter refusing).
+     */
+    void consumeMetrics(MetricBatch batch);
+}

@@ -1,0 +1,118 @@
+package io.meshlens.model;
+
+import java.util.Arrays;
+
+/**
+ * Points of an explicit-bucket histogram. Bucket counts are per bucket (not cumulative), as in
+ * OTLP: {@code bucketCounts.length == bounds.length + 1}, the last bucket being (bound[n-1], +Inf].
+ * The bounds array of a series is usually shared between scrapes; treat it as immutable.
+ */
+public final class HistogramPoints extends DataPoints {
+    public static final int FLAG_HAS_SUM = 1 << 8;
+    public static final int FLAG_HAS_MIN = 1 << 9;
+    public static final int FLAG_HAS_MAX = 1 << 10;
+
+    private long[] counts;
+    private double[] sums;
+    private double[] mins;
+    private double[] maxs;
+    private double[][] bounds;
+    private long[][] bucketCounts;
+
+    public HistogramPoints(int capacity) {
+        super(capacity);
+        int c = attributes.length;
+        counts = new long[c];
+        sums = new double[c];
+        mins = new double[c];
+        maxs = new double[c];
+        bounds = new double[c][];
+        bucketCounts = new long[c][];
+    }
+
+    public HistogramPoints() {
+        this(4);
+    }
+
+    /** Adds a point; {@code flags} may include FLAG_HAS_SUM/MIN/MAX and FLAG_NO_RECORDED_VALUE. */
+    public int add(Attributes a, long startNanos, long nanos, long count, double sum, double[] explicitBounds,
+                   long[] perBucketCounts, int flags) {
+        int i = appendCommon(a, startNanos, nanos, flags);
+        counts[i] = count;
+        sums[i] = sum;
+        bounds[i] = explicitBounds;
+        bucketCounts[i] = perBucketCounts;
+        mins[i] = 0;
+        maxs[i] = 0;
+        return i;
+    }
+
+    public long count(int i) {
+        return counts[i];
+    }
+
+    public double sum(int i) {
+        return sums[i];
+    }
+
+    public boolean hasSum(int i) {
+        return (flags[i] & FLAG_HAS_SUM) != 0;
+    }
+
+    public double min(int i) {
+        return mins[i];
+    }
+
+    public double max(int i) {
+        return maxs[i];
+    }
+
+    public void setMinMax(int i, double min, double max) {
+        mins[i] = min;
+        maxs[i] = max;
+        flags[i] |= FLAG_HAS_MIN | FLAG_HAS_MAX;
+    }
+
+    public double[] bounds(int i) {
+        return bounds[i];
+    }
+
+    public long[] bucketCounts(int i) {
+        return bucketCounts[i];
+    }
+
+    @Override
+    public void appendFrom(DataPoints other, int i) {
+        HistogramPoints o = (HistogramPoints) other;
+        int at = add(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.counts[i], o.sums[i], o.bounds[i],
+                o.bucketCounts[i], o.flags[i]);
+        mins[at] = o.mins[i];
+        maxs[at] = o.maxs[i];
+        copyCommonFrom(o, i, at);
+    }
+
+    @Override
+    public DataPoints copyEmpty() {
+        return new HistogramPoints(Math.max(size, 1));
+    }
+
+    @Override
+    protected void move(int from, int to) {
+        counts[to] = counts[from];
+        sums[to] = sums[from];
+        mins[to] = mins[from];
+        maxs[to] = maxs[from];
+        bounds[to] = bounds[from];
+        bucketCounts[to] = bucketCounts[from];
+    }
+
+    @Override
+    protected void resize(int c) {
+        counts = Arrays.copyOf(counts, c);
+        sums = Arrays.copyOf(sums, c);
+        mins = Arrays.copyOf(mins, c);
+        maxs = Arrays.copyOf(maxs, c);
+        bounds = Arrays.copyOf(bounds, c);
+        bucketCounts = Arrays.copyOf(bucketCounts, c);
+    }
+}
