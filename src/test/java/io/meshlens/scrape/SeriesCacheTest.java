@@ -1,0 +1,75 @@
+package io.meshlens.scrape;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeriesCacheTest {
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String get(SeriesCache<String> c, String key, int epoch) {
+        byte[] k = b(key);
+        return c.get(k, 0, k.length, SeriesCache.hash(k, 0, k.length), epoch);
+    }
+
+    private static void put(SeriesCache<String> c, String key, String v, int epoch) {
+        byte[] k = b(key);
+        c.put(k, 0, k.length, SeriesCache.hash(k, 0, k.length), v, epoch);
+    }
+
+    @Test
+    void findsByExactBytesInsideALargerBuffer() {
+        SeriesCache<String> c = new SeriesCache<>();
+        byte[] body = b("xx up{job=\"a\"} 1\n");
+        c.put(body, 3, 11, SeriesCache.hash(body, 3, 11), "v", 1);
+        assertThat(get(c, "up{job=\"a\"}", 1)).isEqualTo("v");
+        assertThat(get(c, "up{job=\"b\"}", 1)).isNull();
+        assertThat(get(c, "up{job=\"a\"} ", 1)).isNull();
+    }
+
+    @Test
+    void keepsManyEntriesThroughGrowth() {
+        SeriesCache<String> c = new SeriesCache<>();
+        for (int i = 0; i < 20_000; i++) {
+            put(c, "m{i=\"" + i + "\"}", "v" + i, 1);
+        }
+        assertThat(c.size()).isEqualTo(20_000);
+        for (int i = 0; i < 20_000; i += 997) {
+            assertThat(get(c, "m{i=\"" + i + "\"}", 1)).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
+    void sweepRemovesOnlyEntriesIdleTooLong() {
+        SeriesCache<String> c = new SeriesCache<>();
+        for (int i = 0; i < 100; i++) {
+            put(c, "s" + i, "v" + i, 1);
+        }
+        for (int i = 0; i < 100; i += 2) {
+            assertThat(get(c, "s" + i, 5)).isEqualTo("v" + i);
+        }
+        c.sweep(5, 2);
+        assertThat(c.size()).isEqualTo(50);
+        assertThat(get(c, "s1", 5)).isNull();
+        assertThat(get(c, "s98", 5)).isEqualTo("v98");
+        put(c, "s1", "again", 6);
+        assertThat(get(c, "s1", 6)).isEqualTo("again");
+    }
+
+    @Test
+    void sweepRemovingOnlyTheLastEntriesKeepsTheOthersReadable() {
+        SeriesCache<String> c = new SeriesCache<>();
+        put(c, "a", "1", 1);
+        put(c, "b", "2", 1);
+        get(c, "a", 4);
+        c.sweep(4, 1);
+        assertThat(get(c, "a", 4)).isEqualTo("1");
+        assertThat(get(c, "b", 4)).isNull();
+        put(c, "c", "3", 4);
+        assertThat(get(c, "c", 4)).isEqualTo("3");
+    }
+}
