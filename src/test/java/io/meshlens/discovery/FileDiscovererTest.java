@@ -1,0 +1,65 @@
+package io.meshlens.discovery;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileDiscovererTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
+
+    private void apply(List<TargetGroup> updates) {
+        updates.forEach(g -> groups.put(g.source(), g));
+    }
+
+    private static void await(BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!cond.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(cond.getAsBoolean()).as("condition within 15s").isTrue();
+    }
+
+    @Test
+    void readsYamlAndJsonAndFollowsChangesAndDeletes() throws Exception {
+        Path yml = dir.resolve("a.yml");
+        Files.writeString(yml, """
+                - targets: ["127.0.0.2:4191", "127.0.0.3:4191"]
+                  labels: {team: mesh}
+                """);
+        Path json = dir.resolve("b.json");
+        Files.writeString(json, "[{\"targets\": [\"127.0.0.4:9090\"]}]");
+        FileDiscoverer d = new FileDiscoverer(List.of(dir + "/*.yml", dir + "/*.json"), Duration.ofMinutes(5));
+        d.start(this::apply);
+        try {
+            TargetGroup a = groups.get(yml + ":0");
+            assertThat(a.targets()).extracting(t -> t.get("__address__")).containsExactly("127.0.0.2:4191",
+                    "127.0.0.3:4191");
+            assertThat(a.labels()).containsEntry("team", "mesh").containsEntry("__meta_filepath", yml.toString());
+            assertThat(groups.get(json + ":0").targets()).hasSize(1);
+
+            Files.writeString(yml, "- targets: [\"127.0.0.9:4191\"]\n");
+            await(() -> groups.get(yml + ":0").targets().size() == 1);
+
+            Files.writeString(yml, "- targets: [unterminated\n");
+            Thread.sleep(1500);
+            assertThat(groups.get(yml + ":0").targets()).as("a malformed file keeps its previous targets").hasSize(1);
+
+            Files.delete(json);
+            await(() -> groups.get(json + ":0").isEmpty());
+        } finally {
+            d.stop();
+        }
+    }
+}
