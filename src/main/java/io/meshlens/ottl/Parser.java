@@ -41,7 +41,9 @@ final class Parser {
             }
             return expr;
         } catch (Failure f) {
-            Failure best = p.furthest != null && p.furthest.column > f.column ? p.furthest : f;
+            // The first failure at the furthest column is the most specific one (later ones at the same
+            // place come from outer alternatives giving up).
+            Failure best = p.furthest != null && p.furthest.column >= f.column ? p.furthest : f;
             throw new OttlSyntaxException(best.column, best.message);
         }
     }

@@ -102,9 +102,8 @@ final class Paths {
         if (f.size() > 1) {
             throw invalid(path, f.get(1), ctx);
         }
-        noKeys(path, field);
         deps.add(Dependency.METRIC);
-        return switch (field.name()) {
+        Node.Value v = switch (field.name()) {
             case "name" -> t -> t.metric.name();
             case "description" -> t -> t.metric.description();
             case "unit" -> t -> t.metric.unit();
@@ -115,6 +114,8 @@ final class Paths {
             case "data_points" -> throw unsupported(path, field);
             default -> throw invalid(path, field, ctx);
         };
+        noKeys(path, field);
+        return v;
     }
 
     private static boolean hasTemporality(Metric m) {
@@ -132,7 +133,6 @@ final class Paths {
         if (field.name().equals("attributes")) {
             return attributes(path, field, t -> t.metric.points().attributes(t.point));
         }
-        noKeys(path, field);
         PointField.F which = switch (field.name()) {
             case "value_double" -> PointField.F.VALUE_DOUBLE;
             case "value_int" -> PointField.F.VALUE_INT;
@@ -145,6 +145,7 @@ final class Paths {
                  "positive", "negative", "quantile_values" -> throw unsupported(path, field);
             default -> throw invalid(path, field, ctx);
         };
+        noKeys(path, field);
         return new PointField(which);
     }
 
