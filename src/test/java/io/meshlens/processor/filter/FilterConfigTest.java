@@ -105,16 +105,16 @@ class FilterConfigTest {
                 .map(s -> s.replace(file.getParent() + "/", "")).toList();
         assertThat(messages).containsExactly(
                 "invalid.yaml:3:17: processors::filter/bad: error_mode: \"loud\" is not one of propagate, ignore, silent",
-                "invalid.yaml:4:5: processors::filter/bad: metrics: cannot use \"metrics.metric\", \"metrics.datapoint\" "
+                "invalid.yaml:5:7: processors::filter/bad: metrics: cannot use \"metrics.metric\", \"metrics.datapoint\" "
                         + "and the settings \"metrics.include\", \"metrics.exclude\" at the same time",
                 "invalid.yaml:7:11: processors::filter/bad: metrics.metric: condition 2, column 33: unexpected token \")\""
                         + " (expected a value)",
                 "invalid.yaml:8:11: processors::filter/bad: metrics.metric: condition 3, column 15: invalid argument at "
                         + "position 1: the pattern supplied to IsMatch is not a valid regexp pattern: "
-                        + "missing closing ): `(`",
-                "invalid.yaml:14:9: processors::filter/legacy: metrics.exclude.match_type: unrecognized match_type: '', "
+                        + "error parsing regexp: missing closing ): `(`",
+                "invalid.yaml:15:9: processors::filter/legacy: metrics.exclude.match_type: unrecognized match_type: '', "
                         + "valid types are: [regexp strict]",
-                "invalid.yaml:17:9: processors::filter/legacy: unknown key \"metrics.regexp.bogus\" "
+                "invalid.yaml:18:9: processors::filter/legacy: unknown key \"metrics.regexp.bogus\" "
                         + "(valid keys: cacheenabled, cachemaxnumentries)");
     }
 }
