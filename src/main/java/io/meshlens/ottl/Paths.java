@@ -11,6 +11,7 @@ import io.meshlens.model.SummaryPoints;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Resolves paths to getters, per context, with the values OTTL's getters return: {@code type} and
@@ -31,7 +32,7 @@ final class Paths {
         // The context's own name as a prefix: metric.name in the metric context, datapoint.x in datapoint.
         boolean ownPrefix = f.size() > 1 && (ctx == OttlContext.METRIC && first.equals("metric")
                 || ctx == OttlContext.DATAPOINT && first.equals("datapoint")
-                || ctx == OttlContext.SPAN && first.equals("span") && !f.get(1).name().equals("string"));
+                || ctx == OttlContext.SPAN && first.equals("span"));
         if (ownPrefix) {
             f = f.subList(1, f.size());
             first = f.get(0).name();
@@ -150,7 +151,7 @@ final class Paths {
     }
 
     /** A getter of attributes, or of one attribute when the field has keys. */
-    static Node.Value attributes(Ast.Path path, Ast.Field field, java.util.function.Function<Target, Attributes> source)
+    static Node.Value attributes(Ast.Path path, Ast.Field field, Function<Target, Attributes> source)
             throws OttlSyntaxException {
         List<Ast.Key> keys = field.keys();
         if (keys.isEmpty()) {

@@ -46,19 +46,13 @@ final class ConditionSet {
 
     /** True when any condition is true at the target's position (→ drop). */
     boolean anyTrue(Target t) {
-        for (Condition c : conditions) {
-            try {
-                if (c.evaluate(t)) {
-                    return true;
-                }
-            } catch (OttlEvalException e) {
-                failed(c, e);
-            }
-        }
-        return false;
+        return anyTrue(t, null);
     }
 
-    /** Like {@link #anyTrue}, reporting through {@code errors[0]} whether an ignored error happened. */
+    /**
+     * Like {@link #anyTrue(Target)}; when {@code errors} is given, {@code errors[0]} is set if an
+     * evaluation error was ignored (so the caller does not memoize that verdict).
+     */
     boolean anyTrue(Target t, boolean[] errors) {
         for (Condition c : conditions) {
             try {
@@ -67,7 +61,9 @@ final class ConditionSet {
                 }
             } catch (OttlEvalException e) {
                 failed(c, e);
-                errors[0] = true;
+                if (errors != null) {
+                    errors[0] = true;
+                }
             }
         }
         return false;
