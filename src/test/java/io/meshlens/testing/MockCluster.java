@@ -64,6 +64,11 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
+    /** A new client of this cluster, for code that closes its client (e.g. a processor at shutdown). */
+    public KubernetesClient newClient() {
+        return server.createClient();
+    }
+
     /** Base URL, e.g. {@code http://127.0.0.1:40123}, for {@code api_server}. */
     public String url() {
         String u = server.url("/");
