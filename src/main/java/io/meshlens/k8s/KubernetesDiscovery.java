@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -114,6 +116,10 @@ public final class KubernetesDiscovery implements Discoverer {
             t.setDaemon(true);
             return t;
         });
+        // As Prometheus waits for every informer cache before handling events: an endpoints group
+        // built before the pod cache is filled would miss its pod labels.
+        CountDownLatch informersCreated = new CountDownLatch(1);
+        worker.execute(() -> awaitCaches(informersCreated));
         List<String> namespaces = namespaces();
         switch (config.role()) {
             case POD -> {
@@ -151,6 +157,18 @@ public final class KubernetesDiscovery implements Discoverer {
                     podInformers.add(inform(in(client.pods(), ns), Role.POD, null));
                 }
             }
+        }
+        informersCreated.countDown();
+    }
+
+    private void awaitCaches(CountDownLatch informersCreated) {
+        try {
+            informersCreated.await();
+            while (!stopped && !hasSynced()) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -253,7 +271,7 @@ public final class KubernetesDiscovery implements Discoverer {
                 }
                 process(key);
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopped
         }
     }
