@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class MockCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
-    private final List<String> requestPaths = new ArrayList<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
 
     private MockCluster(KubernetesMockServer server) {
         this.server = server;
@@ -125,16 +125,21 @@ public final class MockCluster implements AutoCloseable {
      * Every request path (with query) the server has received so far, oldest first, e.g.
      * {@code /api/v1/pods?fieldSelector=spec.nodeName%3Dnode-a&watch=true...}.
      */
-    public synchronized List<String> requestPaths() {
+    public List<String> requestPaths() {
+        return requests().stream().map(RecordedRequest::getPath).toList();
+    }
+
+    /** Every request received so far (method, path, headers), oldest first. */
+    public synchronized List<RecordedRequest> requests() {
         try {
             RecordedRequest r;
             while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-                requestPaths.add(r.getPath());
+                requests.add(r);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return List.copyOf(requestPaths);
+        return List.copyOf(requests);
     }
 
     @Override
