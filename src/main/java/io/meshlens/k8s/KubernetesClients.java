@@ -63,11 +63,10 @@ public final class KubernetesClients {
     }
 
     static Config fromKubeconfig(Path file, String context) {
-        try {
-            return Config.fromKubeconfig(context, Files.readString(file), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kubeconfig_file " + file + ": " + e.getMessage(), e);
+        if (!Files.isReadable(file)) {
+            throw new UncheckedIOException(new IOException("cannot read kubeconfig_file " + file));
         }
+        return Config.fromKubeconfig(context, file.toFile());
     }
 
     private static void applyHttp(Config c, KubernetesSdConfig.HttpClientSettings h) {

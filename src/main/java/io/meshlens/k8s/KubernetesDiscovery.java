@@ -182,6 +182,11 @@ public final class KubernetesDiscovery implements Discoverer {
         return !informers.isEmpty();
     }
 
+    /** Whether every informer has an open watch (changes from now on are seen). */
+    public boolean isWatching() {
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
     @Override
     public synchronized void stop() {
         if (stopped) {

@@ -3,7 +3,6 @@ package io.meshlens.k8s;
 import io.meshlens.discovery.TargetGroup;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +12,9 @@ import java.util.function.Predicate;
 /** Keeps the latest group per source, as a scrape manager would, and lets a test wait for one. */
 final class GroupCollector implements Consumer<List<TargetGroup>> {
     private final Map<String, TargetGroup> latest = new ConcurrentHashMap<>();
-    private final List<TargetGroup> history = new ArrayList<>();
 
     @Override
     public void accept(List<TargetGroup> groups) {
-        synchronized (history) {
-            history.addAll(groups);
-        }
         for (TargetGroup g : groups) {
             latest.put(g.source(), g);
         }
@@ -43,11 +38,5 @@ final class GroupCollector implements Consumer<List<TargetGroup>> {
 
     Map<String, TargetGroup> latest() {
         return latest;
-    }
-
-    List<TargetGroup> history() {
-        synchronized (history) {
-            return List.copyOf(history);
-        }
     }
 }

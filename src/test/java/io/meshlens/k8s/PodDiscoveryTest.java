@@ -39,6 +39,20 @@ class PodDiscoveryTest {
                 KubernetesSdConfig.HttpClientSettings.DEFAULT);
         discovery = new KubernetesDiscovery(cfg, cluster.client());
         discovery.start(groups);
+        awaitWatching(discovery);
+    }
+
+    /** The mock server does not replay events a late watch missed, so tests change objects only once watching. */
+    static void awaitWatching(KubernetesDiscovery d) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!d.isWatching() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(d.isWatching()).isTrue();
     }
 
     private static final String P = "__meta_kubernetes_pod_";

@@ -38,6 +38,20 @@ class RoleDiscoveryTest {
                 List.of(), false, KubernetesSdConfig.HttpClientSettings.DEFAULT);
         discovery = KubernetesDiscovery.create(cfg);
         discovery.start(groups);
+        awaitWatching(discovery);
+    }
+
+    /** The mock server does not replay events a late watch missed, so tests change objects only once watching. */
+    static void awaitWatching(KubernetesDiscovery d) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!d.isWatching() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(d.isWatching()).isTrue();
     }
 
     @Test

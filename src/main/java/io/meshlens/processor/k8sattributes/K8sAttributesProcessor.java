@@ -9,6 +9,7 @@ import io.meshlens.component.TracesProcessor;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.model.ResourceMetrics;
 import io.meshlens.model.SpanBatch;
+import io.meshlens.telemetry.ProcessorTelemetry;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class K8sAttributesProcessor implements MetricsProcessor, TracesPro
     private final TracesConsumer nextTraces;
     private final Duration deleteGrace;
     private final Duration deleteInterval;
+    private ProcessorTelemetry telemetry;
     private KubernetesClient client;
     private KubeMetadata kube;
     private volatile ResourceEnricher enricher;
@@ -46,6 +48,12 @@ public final class K8sAttributesProcessor implements MetricsProcessor, TracesPro
         this.nextTraces = nextTraces;
         this.deleteGrace = deleteGrace;
         this.deleteInterval = deleteInterval;
+    }
+
+    /** Counts items in and out ({@code otelcol_processor_*_items}); none when not set. */
+    K8sAttributesProcessor withTelemetry(ProcessorTelemetry t) {
+        this.telemetry = t;
+        return this;
     }
 
     @Override
@@ -75,6 +83,12 @@ public final class K8sAttributesProcessor implements MetricsProcessor, TracesPro
         }
     }
 
+    /** Whether the informers are watching (tests: changes made from now on will be seen). */
+    boolean isWatching() {
+        KubeMetadata k = kube;
+        return k != null && k.isWatching();
+    }
+
     @Override
     public void consumeMetrics(MetricBatch batch) {
         ResourceEnricher e = enricher;
@@ -82,6 +96,10 @@ public final class K8sAttributesProcessor implements MetricsProcessor, TracesPro
             for (ResourceMetrics rm : batch.resources()) {
                 rm.setResource(e.enrich(rm.resource()));
             }
+        }
+        if (telemetry != null) {
+            int n = batch.pointCount();
+            telemetry.items(n, n);
         }
         nextMetrics.consumeMetrics(batch);
     }
@@ -93,6 +111,10 @@ public final class K8sAttributesProcessor implements MetricsProcessor, TracesPro
             for (SpanBatch.ResourceSpans rs : batch.resources()) {
                 rs.setResource(e.enrich(rs.resource()));
             }
+        }
+        if (telemetry != null) {
+            int n = batch.spanCount();
+            telemetry.items(n, n);
         }
         nextTraces.consumeTraces(batch);
     }

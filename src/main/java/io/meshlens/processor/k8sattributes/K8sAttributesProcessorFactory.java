@@ -10,6 +10,7 @@ import io.meshlens.component.TracesConsumer;
 import io.meshlens.component.TracesProcessor;
 import io.meshlens.config.ConfigReader;
 import io.meshlens.k8s.KubernetesClients;
+import io.meshlens.telemetry.ProcessorTelemetry;
 
 import java.util.EnumSet;
 import java.util.Map;
@@ -60,12 +61,16 @@ public final class K8sAttributesProcessorFactory implements ProcessorFactory<K8s
 
     @Override
     public MetricsProcessor createMetrics(CreateSettings settings, K8sAttributesConfig config, MetricsConsumer next) {
-        return create(config, next, null);
+        return create(config, next, null).withTelemetry(telemetry(settings));
     }
 
     @Override
     public TracesProcessor createTraces(CreateSettings settings, K8sAttributesConfig config, TracesConsumer next) {
-        return create(config, null, next);
+        return create(config, null, next).withTelemetry(telemetry(settings));
+    }
+
+    private static ProcessorTelemetry telemetry(CreateSettings s) {
+        return s.telemetry() == null ? null : new ProcessorTelemetry(s.telemetry(), s.id().toString(), s.pipeline());
     }
 
     K8sAttributesProcessor create(K8sAttributesConfig config, MetricsConsumer metrics, TracesConsumer traces) {

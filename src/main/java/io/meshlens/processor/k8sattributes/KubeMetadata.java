@@ -58,6 +58,7 @@ final class KubeMetadata implements AutoCloseable {
     private final Deque<PendingDelete> deleteQueue = new ArrayDeque<>();
     private final AtomicLong version = new AtomicLong();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final List<Runnable> primers = new ArrayList<>();
     private SharedIndexInformer<ReplicaSet> replicaSets;
     private SharedIndexInformer<Namespace> namespaceInformer;
     private ScheduledExecutorService deleter;
@@ -151,10 +152,16 @@ final class KubeMetadata implements AutoCloseable {
         return terms.isEmpty() ? null : String.join(",", terms);
     }
 
+    /**
+     * Waits until every informer has listed its objects, then applies the listed objects directly:
+     * an informer reports "synced" when its store is filled, while the add notifications reach
+     * the handlers asynchronously, and {@code wait_for_metadata} promises lookups work right after.
+     */
     boolean awaitSynced(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
+                List.copyOf(primers).forEach(Runnable::run);
                 return true;
             }
             try {
@@ -165,6 +172,11 @@ final class KubeMetadata implements AutoCloseable {
             }
         }
         return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /** Whether every informer has an open watch. */
+    boolean isWatching() {
+        return !informers.isEmpty() && informers.stream().allMatch(SharedIndexInformer::isWatching);
     }
 
     long version() {
@@ -329,6 +341,7 @@ final class KubeMetadata implements AutoCloseable {
             return true;
         });
         informers.add(informer);
+        primers.add(() -> informer.getStore().list().forEach(upsert));
         informer.start();
         return informer;
     }

@@ -65,7 +65,17 @@ class K8sAttributesProcessorTest {
                 received::add, null, deleteGrace, Duration.ofMillis(50));
         processors.add(p);
         p.start(null);
+        awaitWatching(p);
         return p;
+    }
+
+    /** The mock server does not replay events a late watch missed, so tests change objects only once watching. */
+    private static void awaitWatching(K8sAttributesProcessor p) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!p.isWatching() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(p.isWatching()).isTrue();
     }
 
     private K8sAttributesProcessor start(List<AssociationRule> association, Extract extract) throws Exception {
@@ -299,5 +309,34 @@ class K8sAttributesProcessorTest {
         processors.add(p);
         assertThatThrownBy(() -> p.start(null)).hasMessageContaining("failed to wait for caches to sync");
         cluster = MockCluster.start(); // for @AfterEach
+    }
+
+    @Test
+    void factoryBuiltProcessorEnrichesAndCountsItems() throws Exception {
+        var telemetry = new io.meshlens.telemetry.Telemetry();
+        var factory = new K8sAttributesProcessorFactory(c -> cluster.newClient(), Map.of());
+        K8sAttributesConfig cfg = new K8sAttributesConfig("serviceAccount", "", false, Filter.NONE, List.of(), defaults(),
+                DEFAULT_EXCLUDES, true, Duration.ofSeconds(10));
+        var settings = new io.meshlens.component.CreateSettings(io.meshlens.component.ComponentId.parse("k8sattributes"),
+                io.meshlens.component.Kind.PROCESSOR, "metrics/mesh", telemetry, java.util.logging.Logger.getAnonymousLogger());
+        var p = factory.createMetrics(settings, cfg, received::add);
+        p.start(null);
+        try {
+            MetricBatch batch = new MetricBatch();
+            var rm = batch.addResource(Attributes.of("k8s.pod.ip", "10.42.0.7"));
+            var points = new io.meshlens.model.NumberPoints();
+            points.addDouble(Attributes.EMPTY, 0, 1, 1.0, 0);
+            points.addDouble(Attributes.of("direction", "inbound"), 0, 1, 2.0, 0);
+            rm.addScope(io.meshlens.model.Scope.EMPTY).metrics()
+                    .add(io.meshlens.model.Metric.gauge("tcp_open_connections", "", "", points));
+            p.consumeMetrics(batch);
+            assertThat(received.getLast().resources().get(0).resource().getString("k8s.deployment.name")).isEqualTo("cart");
+            assertThat(telemetry.sum("otelcol_processor_incoming_items", Attributes.of("processor", "k8sattributes")))
+                    .isEqualTo(2.0);
+            assertThat(telemetry.sum("otelcol_processor_outgoing_items", Attributes.of("processor", "k8sattributes")))
+                    .isEqualTo(2.0);
+        } finally {
+            p.shutdown();
+        }
     }
 }
