@@ -45,7 +45,10 @@ final class ResourceEnricher {
             return cached;
         }
         Attributes out = compute(resource);
-        memo.put(resource, out);
+        // Keep only results computed against an unchanged cluster view.
+        if (kube.version() == v && memoVersion == v) {
+            memo.put(resource, out);
+        }
         return out;
     }
 
@@ -170,16 +173,21 @@ final class ResourceEnricher {
         return attrs.get(key) instanceof String s ? s : "";
     }
 
-    private static boolean isIp(String s) {
-        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch)))) {
+    /** Go's {@code net.ParseIP(s) != nil}: an IPv4 or IPv6 literal, never a name (no DNS lookup). */
+    static boolean isIp(String s) {
+        if (IPV4.matcher(s).matches()) {
+            return true;
+        }
+        if (s.indexOf(':') < 0 || !s.chars().allMatch(ch -> ch == ':' || ch == '.' || Character.digit(ch, 16) >= 0)) {
             return false;
         }
         try {
-            // Literal only (no DNS): digits/dots or a colon were checked above.
-            InetAddress.getByName(s);
-            return s.indexOf(':') >= 0 || s.split("\\.").length == 4;
+            return InetAddress.getByName(s) != null; // a colon makes Java parse it as an IPv6 literal only
         } catch (Exception e) {
             return false;
         }
     }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 }
