@@ -150,9 +150,8 @@ final class DebugFormat {
             attributes(sb, "Data point attributes", p.attributes(i));
             sb.append("StartTimestamp: ").append(time(p.startTimeNanos(i))).append('\n');
             sb.append("Timestamp: ").append(time(p.timeNanos(i))).append('\n');
-            if (p.flags(i) != 0) {
-                sb.append("Flags: ").append(p.noRecordedValue(i) ? "NoRecordedValue" : "")
-                        .append(" (").append(p.flags(i)).append(")\n");
+            if (p.noRecordedValue(i)) { // the only OTLP flag; the other bits are internal (has sum/min/max)
+                sb.append("Flags: NoRecordedValue\n");
             }
             pointDetailed(sb, p, i);
             Exemplar[] ex = p.exemplars(i);
