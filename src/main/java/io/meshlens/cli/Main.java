@@ -2,6 +2,7 @@ package io.meshlens.cli;
 
 import io.meshlens.component.Components;
 import io.meshlens.service.BuiltinComponents;
+import io.meshlens.service.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line against {@code components} (tests add their own test components). */
     public static int execute(Components components, String... args) {
+        Logging.installManager();
         CommandLine cl = new CommandLine(new Main(), new ComponentsAwareFactory(components));
         return cl.execute(args);
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
@@ -16,7 +17,35 @@ import java.util.logging.StreamHandler;
  * component ({@code kind::id}), level from service.telemetry.logs.level.
  */
 public final class Logging {
+    private static final String MANAGER_PROPERTY = "java.util.logging.manager";
+    private static volatile boolean configured;
+
     private Logging() {
+    }
+
+    /**
+     * Makes {@link Manager} the JVM's LogManager. Must run before anything touches java.util.logging
+     * (first thing in main); later calls have no effect.
+     */
+    public static void installManager() {
+        if (System.getProperty(MANAGER_PROPERTY) == null) {
+            System.setProperty(MANAGER_PROPERTY, Manager.class.getName());
+        }
+    }
+
+    /**
+     * The JDK resets the LogManager (removing and closing every handler) from its own shutdown hook,
+     * concurrently with meshlens's graceful-stop hook: the shutdown messages and the debug exporter's
+     * last batches would be lost. Once {@link #configure} owns the handlers, reset is ignored; the
+     * handler flushes per record, so nothing is left unwritten at exit.
+     */
+    public static final class Manager extends LogManager {
+        @Override
+        public void reset() {
+            if (!configured) {
+                super.reset();
+            }
+        }
     }
 
     /** Replaces the root logger's handlers with one stderr handler at {@code level} (debug|info|warn|error). */
@@ -41,6 +70,7 @@ public final class Logging {
         h.setLevel(l);
         root.addHandler(h);
         root.setLevel(l);
+        configured = true;
     }
 
     /** Flushes the root handlers (before a forced exit). */
