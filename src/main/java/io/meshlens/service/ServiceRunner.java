@@ -63,8 +63,9 @@ public final class ServiceRunner {
             return 1;
         }
         Logging.configure(loaded.config().telemetry().logsLevel());
-        Service service = new Service(loaded.config());
+        Service service;
         try {
+            service = new Service(loaded.config());
             service.start();
         } catch (Exception e) {
             err.println("meshlens: cannot start: " + e.getMessage());
