@@ -14,4 +14,14 @@ public interface Host {
 
     /** Reports an unrecoverable error of a running component: the service shuts down. */
     void reportFatalError(ComponentId id, Throwable error);
+
+    /**
+     * Serves {@code handler} under {@code path} on the self-telemetry HTTP server
+     * (service.telemetry.metrics.address), e.g. the scrape receiver's {@code /api/v1/targets}.
+     *
+     * @throws UnsupportedOperationException when self-telemetry is off (level none) or the host has no server
+     */
+    default void addHttpHandler(String path, com.sun.net.httpserver.HttpHandler handler) {
+        throw new UnsupportedOperationException("no self-telemetry HTTP server to serve " + path);
+    }
 }
