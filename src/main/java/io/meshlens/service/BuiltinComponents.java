@@ -2,7 +2,12 @@ package io.meshlens.service;
 
 import io.meshlens.component.Components;
 import io.meshlens.exporter.debug.DebugExporterFactory;
+import io.meshlens.exporter.otlp.OtlpExporterFactory;
+import io.meshlens.exporter.otlphttp.OtlpHttpExporterFactory;
 import io.meshlens.extension.healthcheck.HealthCheckExtensionFactory;
+import io.meshlens.processor.filter.FilterProcessorFactory;
+import io.meshlens.processor.k8sattributes.K8sAttributesProcessorFactory;
+import io.meshlens.receiver.otlp.OtlpReceiverFactory;
 
 /** The component factories of this build, registered explicitly (no classpath scanning). */
 public final class BuiltinComponents {
@@ -11,7 +16,12 @@ public final class BuiltinComponents {
 
     public static Components create() {
         return new Components()
+                .register(new OtlpReceiverFactory())
+                .register(new FilterProcessorFactory())
+                .register(new K8sAttributesProcessorFactory())
                 .register(new DebugExporterFactory())
+                .register(new OtlpExporterFactory())
+                .register(new OtlpHttpExporterFactory())
                 .register(new HealthCheckExtensionFactory());
     }
 }
