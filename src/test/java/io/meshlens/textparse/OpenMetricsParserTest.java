@@ -34,6 +34,8 @@ class OpenMetricsParserTest {
                 new Valid("empty exposition", "# EOF\n", List.of()),
                 new Valid("timestamp in seconds with fraction becomes milliseconds", "foo 1 1700000000.123\n# EOF\n",
                         List.of("S foo | foo | 1.0 @1700000000123")),
+                new Valid("timestamp times 1000 is truncated, as Prometheus does", "foo 1 274479030.405\n# EOF\n",
+                        List.of("S foo | foo | 1.0 @274479030404")),
                 new Valid("negative timestamp", "foo 1 -1.5\n# EOF\n", List.of("S foo | foo | 1.0 @-1500")),
                 new Valid("exemplar on a _total series", "foo_total 3 # {trace_id=\"abc\"} 0.5 1700000000.5\n# EOF\n",
                         List.of("S foo_total | foo_total | 3.0 # { trace_id=abc } 0.5 @1700000000500")),
