@@ -114,10 +114,13 @@ final class OpenMetricsParser extends Parser {
         return true;
     }
 
+    private static final String[] TYPE_NAMES = {"counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"};
+    private static final FamilyType[] TYPES = {FamilyType.COUNTER, FamilyType.GAUGE, FamilyType.HISTOGRAM, FamilyType.GAUGE_HISTOGRAM,
+        FamilyType.SUMMARY, FamilyType.INFO, FamilyType.STATESET, FamilyType.UNKNOWN};
+
     private FamilyType typeOf(int s, int e) throws ParseException {
-        String[] names = {"counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset", "unknown"};
-        FamilyType[] types = {FamilyType.COUNTER, FamilyType.GAUGE, FamilyType.HISTOGRAM, FamilyType.GAUGE_HISTOGRAM,
-            FamilyType.SUMMARY, FamilyType.INFO, FamilyType.STATESET, FamilyType.UNKNOWN};
+        String[] names = TYPE_NAMES;
+        FamilyType[] types = TYPES;
         for (int i = 0; i < names.length; i++) {
             if (names[i].length() == e - s && word(s, names[i])) {
                 return types[i];

@@ -33,9 +33,10 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     /** Prometheus's staleness marker ({@code value.StaleNaN}); never produced by parsing, offered for callers. */
     public static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
 
-    final byte[] b;
-    final int begin;
-    final int end;
+    // Not final: reset() points a long-lived parser at the next scrape's body.
+    byte[] b;
+    int begin;
+    int end;
     /** Longest accepted line in bytes, 0 for no limit. */
     final int maxLineBytes;
     final Floats floats = Floats.create();
@@ -74,17 +75,31 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     private final LabelCursor exemplarLabels = new LabelCursor();
 
     Parser(byte[] b, int offset, int length, int maxLineBytes) {
-        if (offset < 0 || length < 0 || offset + length > b.length) {
-            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " outside array of " + b.length);
-        }
         if (maxLineBytes < 0) {
             throw new IllegalArgumentException("maxLineBytes must be >= 0: " + maxLineBytes);
         }
-        this.b = b;
+        this.maxLineBytes = maxLineBytes;
+        reset(b, offset, length);
+    }
+
+    /**
+     * Points this parser at a new body, keeping its buffers: a scrape loop that holds one parser
+     * per target parses every scrape without allocating (the format and line limit stay; use
+     * {@link #formatOf} to see whether the response's Content-Type still matches).
+     */
+    public final Parser reset(byte[] body, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > body.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " outside array of " + body.length);
+        }
+        this.b = body;
         this.begin = offset;
         this.end = offset + length;
         this.pos = offset;
-        this.maxLineBytes = maxLineBytes;
+        this.lineStart = offset;
+        this.done = false;
+        this.entry = null;
+        clearSeries();
+        return this;
     }
 
     /**

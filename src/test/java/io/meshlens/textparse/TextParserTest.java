@@ -195,6 +195,17 @@ class TextParserTest {
         });
     }
 
+    @Test
+    void resetParsesTheNextBodyAfterAnError() throws ParseException {
+        byte[] bad = "foo{a=\"1\",a=\"2\"} 1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] good = "bar{b=\"x\"} 2 5\n".getBytes(StandardCharsets.UTF_8);
+        Parser p = Parser.text(bad);
+        assertThatThrownBy(p::next).isInstanceOf(ParseException.class);
+        assertThat(Dump.all(p.reset(good, 0, good.length))).containsExactly("S bar{b=\"x\"} | bar b=x | 2.0 @5");
+        assertThat(p.next()).isEqualTo(Entry.EOF);
+        assertThat(Dump.all(p.reset(good, 0, good.length))).hasSize(1);
+    }
+
     static byte[] bytes(Object... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (Object o : parts) {
