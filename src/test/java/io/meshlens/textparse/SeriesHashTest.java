@@ -1,0 +1,48 @@
+package io.meshlens.textparse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SeriesHashTest {
+
+    @Test
+    void equalBytesAtDifferentOffsetsHashEqually() {
+        byte[] a = "xxfoo{a=\"b\"}yy".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "foo{a=\"b\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(SeriesHash.hash(a, 2, b.length)).isEqualTo(SeriesHash.hash(b, 0, b.length));
+    }
+
+    @Test
+    void distinguishesEverySeriesOfTheFixture() throws Exception {
+        byte[] body = FixtureTest.fixture();
+        Parser p = Parser.text(body);
+        Set<Long> hashes = new HashSet<>();
+        int series = 0;
+        while (p.next() != Entry.EOF) {
+            if (p.entry() == Entry.SERIES) {
+                series++;
+                hashes.add(p.seriesHash());
+            }
+        }
+        assertThat(hashes).hasSize(series);
+    }
+
+    @Test
+    void everyByteAndTheLengthMatter() {
+        byte[] b = new byte[37];
+        long base = SeriesHash.hash(b, 0, b.length);
+        Set<Long> seen = new HashSet<>();
+        seen.add(base);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = 1;
+            seen.add(SeriesHash.hash(b, 0, b.length));
+            b[i] = 0;
+        }
+        seen.add(SeriesHash.hash(b, 0, b.length - 1));
+        assertThat(seen).hasSize(b.length + 2);
+    }
+}
