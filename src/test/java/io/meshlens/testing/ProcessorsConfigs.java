@@ -38,6 +38,9 @@ public final class ProcessorsConfigs {
         errors.addAll(r.errors());
         ConfigNode processors = r.root().get("processors");
         ConfigNode node = processors instanceof ConfigNode.MapNode m ? m.get(id) : null;
+        if (node instanceof ConfigNode.ScalarNode s && (s.isNull() || s.text().isEmpty())) {
+            node = null; // "resource/x:" with nothing under it: no section, as the Collector treats it
+        }
         return new ConfigReader(node, "processors::" + id, errors);
     }
 
