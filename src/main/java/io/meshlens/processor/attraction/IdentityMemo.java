@@ -9,8 +9,10 @@ import java.util.function.UnaryOperator;
  * {@link Attributes} instance for a target's resource (and for each series) on every scrape, so
  * in steady state a processor finds its previous answer here and allocates nothing.
  *
- * <p>Direct-mapped and bounded: slot = identity hash modulo the size; a colliding instance simply
- * replaces the entry (then both are recomputed now and then, which only costs time). Entries are
+ * <p>Bounded and two-way: an instance may live in one of two slots derived from its identity hash.
+ * A new result goes to a free one of them, else it replaces the first and the first's old entry moves
+ * to the second, so two hot instances that share a slot both stay cached (a direct-mapped table
+ * made such pairs recompute on every scrape). Entries are
  * immutable records, so concurrent readers see either a whole old or a whole new entry, never a
  * torn one; no lock is needed. Holding the key strongly is bounded by the table size.
  */
@@ -31,17 +33,27 @@ public final class IdentityMemo {
     }
 
     public Attributes apply(Attributes in) {
-        int slot = spread(System.identityHashCode(in)) & mask;
-        Entry e = table[slot];
+        int h = System.identityHashCode(in);
+        int a = (h ^ (h >>> 16)) & mask;
+        Entry e = table[a];
         if (e != null && e.in == in) {
             return e.out;
         }
+        int b = (h * 0x9E3779B9 >>> 16) & mask;
+        Entry eb = table[b];
+        if (eb != null && eb.in == in) {
+            return eb.out;
+        }
         Attributes out = f.apply(in);
-        table[slot] = new Entry(in, out);
+        Entry fresh = new Entry(in, out);
+        if (e == null) {
+            table[a] = fresh;
+        } else if (eb == null) {
+            table[b] = fresh;
+        } else {
+            table[b] = e;
+            table[a] = fresh;
+        }
         return out;
-    }
-
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
     }
 }

@@ -12,6 +12,8 @@ import io.meshlens.processor.attraction.AttributeActions;
 import io.meshlens.processor.attraction.IdentityMemo;
 import io.meshlens.telemetry.ProcessorTelemetry;
 
+import java.util.List;
+
 /**
  * Applies the actions to the attributes of every data point of the metrics that include/exclude
  * select. Scraped series keep their {@code Attributes} instance from scrape to scrape, so results
@@ -38,9 +40,14 @@ final class MetricAttributesProcessor implements MetricsProcessor {
 
     @Override
     public void consumeMetrics(MetricBatch batch) {
-        for (ResourceMetrics rm : batch.resources()) {
-            for (ScopeMetrics sm : rm.scopes()) {
-                for (Metric m : sm.metrics()) {
+        // Indexed loops: no iterator objects on the per-scrape path.
+        List<ResourceMetrics> resources = batch.resources();
+        for (int r = 0; r < resources.size(); r++) {
+            List<ScopeMetrics> scopes = resources.get(r).scopes();
+            for (int s = 0; s < scopes.size(); s++) {
+                List<Metric> metrics = scopes.get(s).metrics();
+                for (int j = 0; j < metrics.size(); j++) {
+                    Metric m = metrics.get(j);
                     if (skip(m.name())) {
                         continue;
                     }

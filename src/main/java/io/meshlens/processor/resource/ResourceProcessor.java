@@ -12,6 +12,8 @@ import io.meshlens.processor.attraction.AttributeActions;
 import io.meshlens.processor.attraction.IdentityMemo;
 import io.meshlens.telemetry.ProcessorTelemetry;
 
+import java.util.List;
+
 /**
  * Applies the configured actions to the resource attributes of every batch. A scrape target's
  * resource is the same {@code Attributes} instance on every scrape, so the result is memoized by
@@ -37,7 +39,10 @@ final class ResourceProcessor implements MetricsProcessor, TracesProcessor {
 
     @Override
     public void consumeMetrics(MetricBatch batch) {
-        for (ResourceMetrics rm : batch.resources()) {
+        // Indexed loops: no iterator objects on the per-scrape path.
+        List<ResourceMetrics> resources = batch.resources();
+        for (int i = 0; i < resources.size(); i++) {
+            ResourceMetrics rm = resources.get(i);
             rm.setResource(memo.apply(rm.resource()));
         }
         int n = batch.pointCount();

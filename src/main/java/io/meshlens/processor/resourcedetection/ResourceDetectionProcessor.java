@@ -87,7 +87,9 @@ final class ResourceDetectionProcessor implements MetricsProcessor, TracesProces
     @Override
     public void consumeMetrics(MetricBatch batch) {
         IdentityMemo m = memo;
-        for (ResourceMetrics rm : batch.resources()) {
+        List<ResourceMetrics> resources = batch.resources();
+        for (int i = 0; i < resources.size(); i++) {
+            ResourceMetrics rm = resources.get(i);
             rm.setResource(m.apply(rm.resource()));
         }
         int n = batch.pointCount();

@@ -153,6 +153,32 @@ class AttributeActionsTest {
         assertThat(calls[0]).isEqualTo(2);
     }
 
+    @Test
+    void aMemoHitAllocatesNothing() {
+        IdentityMemo memo = new IdentityMemo(4096, AttributeActions.compile(
+                List.of(set(Action.INSERT, "layer", "mesh")))::apply);
+        Attributes[] targets = new Attributes[100];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = Attributes.of("service.instance.id", "10.0.0." + i + ":4191");
+            memo.apply(targets[i]);
+        }
+        for (Attributes t : targets) {
+            memo.apply(t); // settles the rare entries displaced during the first round
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Attributes last = null;
+        for (int round = 0; round < 1000; round++) {
+            for (Attributes t : targets) {
+                last = memo.apply(t);
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(last.get("layer")).isEqualTo("mesh");
+        // 100k lookups; a miss would build an Attributes (two arrays + object, >100 bytes) each time.
+        assertThat(allocated).isLessThan(10_000);
+    }
+
     private static String sha256(String hexBytes) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
