@@ -7,6 +7,7 @@ import io.meshlens.component.ProcessorFactory;
 import io.meshlens.component.Signal;
 import io.meshlens.component.TracesConsumer;
 import io.meshlens.component.TracesProcessor;
+import io.meshlens.config.ConfigNode;
 import io.meshlens.config.ConfigReader;
 import io.meshlens.processor.attraction.ActionConfig;
 import io.meshlens.processor.attraction.ActionsParser;
@@ -34,7 +35,7 @@ public final class ResourceProcessorFactory implements ProcessorFactory<Resource
     @Override
     public ResourceConfig parseConfig(ConfigReader r) {
         List<ActionConfig> actions = ActionsParser.parse(r, "attributes");
-        if (!r.has("attributes")) {
+        if (!r.has("attributes") || r.raw("attributes") instanceof ConfigNode.ListNode l && l.items().isEmpty()) {
             r.error("missing required field \"attributes\"");
         }
         r.finish();

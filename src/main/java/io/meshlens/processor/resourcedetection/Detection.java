@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 /**
  * Runs the detectors once, concurrently, each retried with exponential back-off (1 s, 2 s, ...)
  * until the timeout, and merges their results: on a key two detectors both set, the one listed first
- * wins. A detector that still fails at the timeout is logged and contributes nothing (the Collector's
- * default; propagating detection errors is behind an alpha feature gate there).
+ * wins. A detector that still fails at the timeout is logged and contributes nothing: v0.118 only logs
+ * detector errors (contrib#37961; propagating them to Start came in v0.121 behind a feature gate).
  */
 final class Detection {
     private static final long FIRST_BACKOFF_MILLIS = 1000;

@@ -59,6 +59,13 @@ class ResourceProcessorTest {
         });
     }
 
+    @Test
+    void anEmptyAttributesListIsAnError() {
+        ConfigErrors errors = new ConfigErrors();
+        load("resource/emptylist", errors);
+        assertThat(errors.errors()).extracting(e -> e.message()).containsExactly("missing required field \"attributes\"");
+    }
+
     static MetricBatch scrape(Attributes resource) {
         MetricBatch b = new MetricBatch();
         NumberPoints p = new NumberPoints();
