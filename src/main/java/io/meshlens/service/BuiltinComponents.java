@@ -5,7 +5,12 @@ import io.meshlens.exporter.debug.DebugExporterFactory;
 import io.meshlens.exporter.otlp.OtlpExporterFactory;
 import io.meshlens.exporter.otlphttp.OtlpHttpExporterFactory;
 import io.meshlens.extension.healthcheck.HealthCheckExtensionFactory;
+import io.meshlens.processor.attributes.AttributesProcessorFactory;
+import io.meshlens.processor.batch.BatchProcessorFactory;
 import io.meshlens.processor.filter.FilterProcessorFactory;
+import io.meshlens.processor.memorylimiter.MemoryLimiterProcessorFactory;
+import io.meshlens.processor.resource.ResourceProcessorFactory;
+import io.meshlens.processor.resourcedetection.ResourceDetectionProcessorFactory;
 import io.meshlens.processor.k8sattributes.K8sAttributesProcessorFactory;
 import io.meshlens.receiver.otlp.OtlpReceiverFactory;
 
@@ -17,7 +22,12 @@ public final class BuiltinComponents {
     public static Components create() {
         return new Components()
                 .register(new OtlpReceiverFactory())
+                .register(new MemoryLimiterProcessorFactory())
                 .register(new FilterProcessorFactory())
+                .register(new ResourceProcessorFactory())
+                .register(new AttributesProcessorFactory())
+                .register(new ResourceDetectionProcessorFactory())
+                .register(new BatchProcessorFactory())
                 .register(new K8sAttributesProcessorFactory())
                 .register(new DebugExporterFactory())
                 .register(new OtlpExporterFactory())
