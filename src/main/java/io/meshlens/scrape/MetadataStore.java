@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.textparse.FamilyType;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,15 +14,15 @@ import java.util.Map;
 public final class MetadataStore {
     /** The built-in metadata the Collector's receiver uses for the synthetic scrape series. */
     static final Map<String, FamilyMetadata> SYNTHETIC = Map.of(
-            "up", new FamilyMetadata("up", FamilyMetadata.PromType.GAUGE, "The scraping was successful", ""),
-            "scrape_duration_seconds", new FamilyMetadata("scrape_duration_seconds", FamilyMetadata.PromType.GAUGE,
+            "up", new FamilyMetadata("up", FamilyType.GAUGE, "The scraping was successful", ""),
+            "scrape_duration_seconds", new FamilyMetadata("scrape_duration_seconds", FamilyType.GAUGE,
                     "Duration of the scrape", "seconds"),
-            "scrape_samples_scraped", new FamilyMetadata("scrape_samples_scraped", FamilyMetadata.PromType.GAUGE,
+            "scrape_samples_scraped", new FamilyMetadata("scrape_samples_scraped", FamilyType.GAUGE,
                     "The number of samples the target exposed", ""),
-            "scrape_series_added", new FamilyMetadata("scrape_series_added", FamilyMetadata.PromType.GAUGE,
+            "scrape_series_added", new FamilyMetadata("scrape_series_added", FamilyType.GAUGE,
                     "The approximate number of new series in this scrape", ""),
             "scrape_samples_post_metric_relabeling", new FamilyMetadata("scrape_samples_post_metric_relabeling",
-                    FamilyMetadata.PromType.GAUGE, "The number of samples remaining after metric relabeling was applied",
+                    FamilyType.GAUGE, "The number of samples remaining after metric relabeling was applied",
                     ""));
 
     private static final String[] TRIMMABLE = {"_count", "_bucket", "_sum", "_total"};
@@ -30,7 +31,7 @@ public final class MetadataStore {
     private int version;
 
     /** Records a TYPE line; returns true when it changed what is known (callers then re-resolve series). */
-    public boolean setType(String family, FamilyMetadata.PromType type) {
+    public boolean setType(String family, FamilyType type) {
         FamilyMetadata old = byName.get(family);
         if (old != null && old.type() == type) {
             return false;
@@ -46,7 +47,7 @@ public final class MetadataStore {
         if (old != null && old.help().equals(help)) {
             return false;
         }
-        byName.put(family, old == null ? new FamilyMetadata(family, FamilyMetadata.PromType.UNKNOWN, help, "")
+        byName.put(family, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, help, "")
                 : new FamilyMetadata(family, old.type(), help, old.unit()));
         version++;
         return true;
@@ -57,7 +58,7 @@ public final class MetadataStore {
         if (old != null && old.unit().equals(unit)) {
             return false;
         }
-        byName.put(family, old == null ? new FamilyMetadata(family, FamilyMetadata.PromType.UNKNOWN, "", unit)
+        byName.put(family, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, "", unit)
                 : new FamilyMetadata(family, old.type(), old.help(), unit));
         version++;
         return true;
@@ -89,9 +90,9 @@ public final class MetadataStore {
         m = byName.get(trimmed);
         if (m != null) {
             // Counters keep the full sample name (x_total); histogram/summary families use the base name.
-            return new Resolved(m, m.type() == FamilyMetadata.PromType.COUNTER ? sampleName : trimmed);
+            return new Resolved(m, m.type() == FamilyType.COUNTER ? sampleName : trimmed);
         }
-        return new Resolved(new FamilyMetadata(sampleName, FamilyMetadata.PromType.UNKNOWN, "", ""), sampleName);
+        return new Resolved(new FamilyMetadata(sampleName, FamilyType.UNKNOWN, "", ""), sampleName);
     }
 
     /** The Collector's normalizeMetricName: trims the first matching suffix unless the name is only that suffix. */

@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.textparse.FamilyType;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.DataPoints;
 import io.meshlens.model.HistogramPoints;
@@ -116,7 +117,7 @@ public final class MetricAssembler {
         }
         Scope scope = scopeOf(labels);
         MetadataStore.Resolved r = md.resolve(name);
-        FamilyMetadata.PromType type = r.metadata().type();
+        FamilyType type = r.metadata().type();
         String suffix = name.length() > r.metricName().length() ? name.substring(r.metricName().length()) : "";
         SeriesKind kind;
         String boundLabel = null;
@@ -139,7 +140,7 @@ public final class MetricAssembler {
                 };
                 boundLabel = "quantile";
             }
-            case GAUGEHISTOGRAM -> kind = SeriesKind.IGNORED;
+            case GAUGE_HISTOGRAM -> kind = SeriesKind.IGNORED;
             default -> kind = SeriesKind.VALUE;
         }
         double bound = 0;

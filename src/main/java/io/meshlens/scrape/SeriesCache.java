@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <p>Entries die when unseen for {@code maxIdleScrapes} scrapes ({@link #sweep}), so churning
  * label values (pod restarts, new peers) don't grow it without bound. Open addressing with
- * linear probing over parallel arrays; keys are copied into one growing byte arena that is
+ * linear probing over parallel arrays, keyed by {@link io.meshlens.textparse.SeriesHash}; keys are copied into one growing byte arena that is
  * compacted on sweep. Not thread-safe: one cache per scrape loop.
  */
 public final class SeriesCache<V> {
@@ -35,26 +35,6 @@ public final class SeriesCache<V> {
 
     public int size() {
         return size;
-    }
-
-    /** A 64-bit hash of the bytes (FNV-1a variant mixing 8 bytes at a time). */
-    public static long hash(byte[] b, int off, int len) {
-        long h = 0xcbf29ce484222325L;
-        int i = off;
-        int end = off + len;
-        while (i + 8 <= end) {
-            long w = (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16 | (b[i + 3] & 0xffL) << 24
-                    | (b[i + 4] & 0xffL) << 32 | (b[i + 5] & 0xffL) << 40 | (b[i + 6] & 0xffL) << 48
-                    | (b[i + 7] & 0xffL) << 56;
-            h = (h ^ w) * 0x100000001b3L;
-            h ^= h >>> 29;
-            i += 8;
-        }
-        while (i < end) {
-            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
-            i++;
-        }
-        return h ^ (h >>> 32);
     }
 
     /** The value cached for these bytes, marking it seen in scrape {@code epoch}; null when absent. */

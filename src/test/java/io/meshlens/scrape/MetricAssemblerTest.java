@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.textparse.FamilyType;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.DataPoints;
 import io.meshlens.model.HistogramPoints;
@@ -53,7 +54,7 @@ class MetricAssemblerTest {
 
     @Test
     void counterKeepsTotalSuffixAndIsCumulativeMonotonicSum() {
-        md.setType("response_total", FamilyMetadata.PromType.COUNTER);
+        md.setType("response_total", FamilyType.COUNTER);
         asm.beginScrape();
         sample(440, 1000, "__name__", "response_total", "classification", "success");
         Metric m = metric(asm.finish(1000), "response_total");
@@ -65,7 +66,7 @@ class MetricAssemblerTest {
 
     @Test
     void counterTypedOnBaseNameKeepsSampleName() {
-        md.setType("process_cpu_seconds", FamilyMetadata.PromType.COUNTER);
+        md.setType("process_cpu_seconds", FamilyType.COUNTER);
         asm.beginScrape();
         sample(12.34, 1000, "__name__", "process_cpu_seconds_total");
         assertThat(metric(asm.finish(1000), "process_cpu_seconds_total").type()).isEqualTo(MetricType.SUM);
@@ -80,7 +81,7 @@ class MetricAssemblerTest {
 
     @Test
     void histogramIsAssembledFromBucketsSumAndCountWithDecumulatedCounts() {
-        md.setType("response_latency_ms", FamilyMetadata.PromType.HISTOGRAM);
+        md.setType("response_latency_ms", FamilyType.HISTOGRAM);
         asm.beginScrape();
         sample(301, 1000, "__name__", "response_latency_ms_bucket", "dir", "out", "le", "1");
         sample(400, 1000, "__name__", "response_latency_ms_bucket", "dir", "out", "le", "10");
@@ -101,7 +102,7 @@ class MetricAssemblerTest {
 
     @Test
     void histogramWithoutInfBucketOrCountIsDropped() {
-        md.setType("h", FamilyMetadata.PromType.HISTOGRAM);
+        md.setType("h", FamilyType.HISTOGRAM);
         asm.beginScrape();
         sample(1, 1000, "__name__", "h_bucket", "le", "1");
         sample(1, 1000, "__name__", "h_count");
@@ -111,7 +112,7 @@ class MetricAssemblerTest {
 
     @Test
     void summaryCollectsQuantiles() {
-        md.setType("rpc", FamilyMetadata.PromType.SUMMARY);
+        md.setType("rpc", FamilyType.SUMMARY);
         asm.beginScrape();
         sample(0.9, 1000, "__name__", "rpc", "quantile", "0.99");
         sample(0.5, 1000, "__name__", "rpc", "quantile", "0.5");
@@ -149,7 +150,7 @@ class MetricAssemblerTest {
 
     @Test
     void startTimeIsFirstSightingUntilReset() {
-        md.setType("c_total", FamilyMetadata.PromType.COUNTER);
+        md.setType("c_total", FamilyType.COUNTER);
         for (long[] step : new long[][] {{1000, 5}, {2000, 7}, {3000, 2}, {4000, 3}}) {
             asm.beginScrape();
             sample(step[1], step[0], "__name__", "c_total");
@@ -179,7 +180,7 @@ class MetricAssemblerTest {
 
     @Test
     void failedScrapeRollsBackAndMarksEverythingStale() {
-        md.setType("h", FamilyMetadata.PromType.HISTOGRAM);
+        md.setType("h", FamilyType.HISTOGRAM);
         asm.beginScrape();
         sample(1, 1000, "__name__", "h_bucket", "le", "+Inf");
         sample(1, 1000, "__name__", "h_count");

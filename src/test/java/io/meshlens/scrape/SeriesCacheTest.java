@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.textparse.SeriesHash;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,19 +14,19 @@ class SeriesCacheTest {
 
     private static String get(SeriesCache<String> c, String key, int epoch) {
         byte[] k = b(key);
-        return c.get(k, 0, k.length, SeriesCache.hash(k, 0, k.length), epoch);
+        return c.get(k, 0, k.length, SeriesHash.hash(k, 0, k.length), epoch);
     }
 
     private static void put(SeriesCache<String> c, String key, String v, int epoch) {
         byte[] k = b(key);
-        c.put(k, 0, k.length, SeriesCache.hash(k, 0, k.length), v, epoch);
+        c.put(k, 0, k.length, SeriesHash.hash(k, 0, k.length), v, epoch);
     }
 
     @Test
     void findsByExactBytesInsideALargerBuffer() {
         SeriesCache<String> c = new SeriesCache<>();
         byte[] body = b("xx up{job=\"a\"} 1\n");
-        c.put(body, 3, 11, SeriesCache.hash(body, 3, 11), "v", 1);
+        c.put(body, 3, 11, SeriesHash.hash(body, 3, 11), "v", 1);
         assertThat(get(c, "up{job=\"a\"}", 1)).isEqualTo("v");
         assertThat(get(c, "up{job=\"b\"}", 1)).isNull();
         assertThat(get(c, "up{job=\"a\"} ", 1)).isNull();
