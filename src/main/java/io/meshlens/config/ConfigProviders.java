@@ -28,7 +28,7 @@ final class ConfigProviders {
         this.errors = errors;
     }
 
-    /** @param uri {@code scheme:opaque}; {@code at} is the value holding the reference */
+    /** The value of {@code scheme:opaque}; {@code at} is the value holding the reference. */
     Retrieved retrieve(String scheme, String opaque, Mark at) throws ExpansionException {
         return switch (scheme) {
             case "env" -> fromYaml(envValue(opaque, at), at, null);
