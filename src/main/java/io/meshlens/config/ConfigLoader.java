@@ -1,28 +1,19 @@
 package io.meshlens.config;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
-
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Loads Collector-format config files into one {@link ConfigNode} tree.
- *
- * <p>PROVISIONAL: plain YAML with marks only. Env expansion, multi-file merge and --set are
- * being written (issue #2); the signature stays.
+ * Loads Collector-format config files into one {@link ConfigNode} tree, as the Collector (contrib
+ * 0.118) resolves {@code --config} and {@code --set}: every file and then every {@code --set} is
+ * parsed and merged in order, then {@code ${...}} references are expanded over the merged tree and
+ * {@code $$} unescaped. Problems of all sources are collected, not thrown. See README.md here.
  */
 public final class ConfigLoader {
     /** The merged tree (an empty mapping when nothing loaded) and every problem found. */
@@ -34,57 +25,53 @@ public final class ConfigLoader {
 
     /**
      * @param files config files, merged in order (maps deep-merge, later wins; lists replace)
-     * @param sets {@code --set} values: {@code key::path=value}
-     * @param env environment for {@code ${env:X}} expansion
+     * @param sets {@code --set} values: {@code key::path=value} or {@code key.path=value}
+     * @param env environment for {@code ${env:X}} / {@code ${X}} expansion
      */
     public static Result load(List<Path> files, List<String> sets, Map<String, String> env) {
         ConfigErrors errors = new ConfigErrors();
         ConfigNode.MapNode root = new ConfigNode.MapNode(Mark.UNKNOWN, Map.of());
         for (Path f : files) {
-            try {
-                String text = Files.readString(f);
-                ConfigNode n = parseYaml(f.toString(), text);
-                if (n instanceof ConfigNode.MapNode m) {
-                    root = m;
-                }
-            } catch (IOException e) {
-                errors.error(new Mark(f.toString(), 0, 0), "", "cannot read config file: " + e.getMessage());
+            ConfigNode.MapNode doc = readFile(f, errors);
+            if (doc != null) {
+                root = ConfigMerger.merge(root, doc);
             }
         }
+        for (ConfigNode.MapNode set : SetFlags.parse(sets, errors)) {
+            root = ConfigMerger.merge(root, set);
+        }
+        root = (ConfigNode.MapNode) new Expander(env, errors).expand(root);
         return new Result(root, errors);
     }
 
-    static ConfigNode parseYaml(String source, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(source).build();
-        Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-        Node node = composer.getSingleNode().orElse(null);
-        if (node == null) {
-            return new ConfigNode.MapNode(new Mark(source, 1, 1), Map.of());
+    private static ConfigNode.MapNode readFile(Path f, ConfigErrors errors) {
+        String source = f.toString();
+        String text;
+        try {
+            text = Files.readString(f);
+        } catch (NoSuchFileException e) {
+            errors.error(new Mark(source, 0, 0), "", "cannot read config file: no such file");
+            return null;
+        } catch (AccessDeniedException e) {
+            errors.error(new Mark(source, 0, 0), "", "cannot read config file: permission denied");
+            return null;
+        } catch (CharacterCodingException e) {
+            errors.error(new Mark(source, 0, 0), "", "cannot read config file: not UTF-8 text");
+            return null;
+        } catch (IOException e) {
+            errors.error(new Mark(source, 0, 0), "", "cannot read config file: " + e);
+            return null;
         }
-        return convert(source, node);
-    }
-
-    private static ConfigNode convert(String source, Node node) {
-        Mark mark = node.getStartMark()
-                .map(m -> new Mark(source, m.getLine() + 1, m.getColumn() + 1))
-                .orElse(new Mark(source, 0, 0));
-        if (node instanceof MappingNode m) {
-            Map<String, ConfigNode.Entry> entries = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                ConfigNode k = convert(source, t.getKeyNode());
-                String key = k instanceof ConfigNode.ScalarNode s ? s.text() : String.valueOf(ConfigNode.toPlain(k));
-                entries.put(key, new ConfigNode.Entry(k.mark(), convert(source, t.getValueNode())));
+        ConfigNode doc = YamlReader.readDocument(source, text, errors);
+        return switch (doc) {
+            case null -> null;
+            case ConfigNode.MapNode m -> m;
+            case ConfigNode.ScalarNode s when s.isNull() -> new ConfigNode.MapNode(s.mark(), Map.of());
+            default -> {
+                errors.error(doc.mark(), "", "config must be a mapping at the top level, not a "
+                        + (doc instanceof ConfigNode.ListNode ? "list" : "single value"));
+                yield null;
             }
-            return new ConfigNode.MapNode(mark, entries);
-        }
-        if (node instanceof SequenceNode s) {
-            List<ConfigNode> items = new ArrayList<>();
-            for (Node item : s.getValue()) {
-                items.add(convert(source, item));
-            }
-            return new ConfigNode.ListNode(mark, items);
-        }
-        ScalarNode s = (ScalarNode) node;
-        return new ConfigNode.ScalarNode(mark, s.getValue(), s.getValue());
+        };
     }
 }
