@@ -137,14 +137,16 @@ public final class TargetLabels {
         return new Result(Status.ACTIVE, result, discovered, null);
     }
 
-    /** Target labels plus the group's where the target has no such label (present counts, even empty). */
+    /**
+     * Target labels plus the group's where the target has none of that name. Empty values are left
+     * out: Prometheus 2.42 shows no empty-valued label for a file_sd target, neither discovered nor
+     * final (checked by the conformance test).
+     */
     private static Labels merge(Labels target, Labels group) {
-        if (group.isEmpty()) {
-            return target;
-        }
         Map<String, String> m = new java.util.HashMap<>(target.size() + group.size());
         group.forEach(m::put);
         target.forEach(m::put);
+        m.values().removeIf(String::isEmpty);
         return Labels.of(m);
     }
 
