@@ -19,15 +19,39 @@ public final class Relabel {
         if (rules.isEmpty()) {
             return labels;
         }
-        Labels.Builder b = new Labels.Builder(labels);
+        Labels.Builder b = null;
         Labels current = labels;
         for (int i = 0, n = rules.size(); i < n; i++) {
-            current = apply(current, rules.get(i), b);
-            if (current == null) {
-                return null;
+            RelabelConfig rule = rules.get(i);
+            if (isFilter(rule.action())) {
+                if (!passes(current, rule)) {
+                    return null;
+                }
+                continue;
             }
+            if (b == null) {
+                // Only rules that may change labels need a builder; filter-only lists allocate nothing.
+                b = new Labels.Builder(current);
+            }
+            current = apply(current, rule, b);
         }
         return current;
+    }
+
+    private static boolean isFilter(RelabelConfig.Action a) {
+        return a == RelabelConfig.Action.KEEP || a == RelabelConfig.Action.DROP
+                || a == RelabelConfig.Action.KEEPEQUAL || a == RelabelConfig.Action.DROPEQUAL;
+    }
+
+    private static boolean passes(Labels in, RelabelConfig rule) {
+        String val = sourceValue(in, rule);
+        return switch (rule.action()) {
+            case KEEP -> rule.regex().matches(val);
+            case DROP -> !rule.regex().matches(val);
+            case KEEPEQUAL -> in.get(rule.targetLabel()).equals(val);
+            case DROPEQUAL -> !in.get(rule.targetLabel()).equals(val);
+            default -> throw new IllegalArgumentException("not a filter action: " + rule.action());
+        };
     }
 
     private static Labels apply(Labels in, RelabelConfig rule, Labels.Builder b) {
@@ -35,26 +59,7 @@ public final class Relabel {
         b.reset(in);
         AnchoredRegex re = rule.regex();
         switch (rule.action()) {
-            case DROP -> {
-                if (re.matches(val)) {
-                    return null;
-                }
-            }
-            case KEEP -> {
-                if (!re.matches(val)) {
-                    return null;
-                }
-            }
-            case DROPEQUAL -> {
-                if (in.get(rule.targetLabel()).equals(val)) {
-                    return null;
-                }
-            }
-            case KEEPEQUAL -> {
-                if (!in.get(rule.targetLabel()).equals(val)) {
-                    return null;
-                }
-            }
+            case KEEP, DROP, KEEPEQUAL, DROPEQUAL -> throw new IllegalStateException("filters are applied by process");
             case REPLACE -> replace(rule, re, val, b);
             case LOWERCASE -> b.set(rule.targetLabel(), mapCase(val, false));
             case UPPERCASE -> b.set(rule.targetLabel(), mapCase(val, true));
