@@ -13,6 +13,7 @@ import io.meshlens.processor.resource.ResourceProcessorFactory;
 import io.meshlens.processor.resourcedetection.ResourceDetectionProcessorFactory;
 import io.meshlens.processor.k8sattributes.K8sAttributesProcessorFactory;
 import io.meshlens.receiver.otlp.OtlpReceiverFactory;
+import io.meshlens.receiver.prometheus.PrometheusReceiverFactory;
 
 /** The component factories of this build, registered explicitly (no classpath scanning). */
 public final class BuiltinComponents {
@@ -21,6 +22,7 @@ public final class BuiltinComponents {
 
     public static Components create() {
         return new Components()
+                .register(new PrometheusReceiverFactory())
                 .register(new OtlpReceiverFactory())
                 .register(new MemoryLimiterProcessorFactory())
                 .register(new FilterProcessorFactory())

@@ -1,0 +1,81 @@
+package io.meshlens.receiver.prometheus;
+
+import io.meshlens.component.CreateSettings;
+import io.meshlens.component.Host;
+import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.Receiver;
+import io.meshlens.discovery.Discoverer;
+import io.meshlens.discovery.FileDiscoverer;
+import io.meshlens.discovery.StaticDiscoverer;
+import io.meshlens.k8s.KubernetesDiscovery;
+import io.meshlens.k8s.KubernetesSdConfig;
+import io.meshlens.scrape.ScrapeConfig;
+import io.meshlens.scrape.ScrapePool;
+import io.meshlens.service.Version;
+import io.meshlens.telemetry.ReceiverTelemetry;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The {@code prometheus} receiver: one {@link ScrapePool} per scrape config, fed by its
+ * discoverers; every scrape becomes one batch pushed to the pipelines. Targets are listed on the
+ * self-telemetry server at {@code /api/v1/targets}, in Prometheus's format.
+ */
+final class PrometheusReceiver implements Receiver {
+    private final CreateSettings settings;
+    private final PrometheusReceiverConfig config;
+    private final MetricsConsumer next;
+    private final List<ScrapePool> pools = new ArrayList<>();
+    private final Duration discoveryUpdateEvery;
+
+    PrometheusReceiver(CreateSettings settings, PrometheusReceiverConfig config, MetricsConsumer next,
+                       Duration discoveryUpdateEvery) {
+        this.settings = settings;
+        this.config = config;
+        this.next = next;
+        this.discoveryUpdateEvery = discoveryUpdateEvery;
+    }
+
+    List<ScrapePool> pools() {
+        return pools;
+    }
+
+    @Override
+    public void start(Host host) throws Exception {
+        ReceiverTelemetry telemetry = new ReceiverTelemetry(settings.telemetry(), settings.id().toString(), "http");
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        long jitterSeed = ThreadLocalRandom.current().nextLong();
+        for (ScrapeConfig sc : config.config().scrapeConfigs()) {
+            List<Discoverer> ds = new ArrayList<>();
+            if (!sc.staticConfigs().isEmpty()) {
+                ds.add(new StaticDiscoverer(sc.staticConfigs()));
+            }
+            for (ScrapeConfig.FileSdConfig f : sc.fileSdConfigs()) {
+                ds.add(new FileDiscoverer(f.files(), f.refreshInterval()));
+            }
+            for (KubernetesSdConfig k : sc.kubernetesSdConfigs()) {
+                ds.add(KubernetesDiscovery.create(k));
+            }
+            ScrapePool pool = new ScrapePool(sc, config.config().global().externalLabels(), ds, next, telemetry, client,
+                    Version.get(), discoveryUpdateEvery, jitterSeed);
+            pools.add(pool);
+            pool.start();
+        }
+        TargetsPage.register(host, this);
+    }
+
+    @Override
+    public void shutdown() throws InterruptedException {
+        TargetsPage.unregister(this);
+        List<Thread> stops = pools.stream().map(p -> Thread.ofVirtual().start(p::stop)).toList();
+        for (Thread t : stops) {
+            t.join();
+        }
+        pools.clear();
+    }
+}

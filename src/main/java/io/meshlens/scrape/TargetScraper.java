@@ -1,0 +1,251 @@
+package io.meshlens.scrape;
+
+import io.meshlens.model.Attributes;
+import io.meshlens.model.MetricBatch;
+import io.meshlens.relabel.Labels;
+import io.meshlens.relabel.Relabel;
+import io.meshlens.relabel.RelabelConfig;
+import io.meshlens.textparse.Entry;
+import io.meshlens.textparse.LabelCursor;
+import io.meshlens.textparse.ParseException;
+import io.meshlens.textparse.Parser;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one target's scraped bodies into metric batches: parse, look each series up in the scrape
+ * cache by its raw bytes, and only on a miss merge target labels, apply
+ * {@code metric_relabel_configs}, check label limits and resolve the OTel series. Then the
+ * synthetic series ({@code up}, {@code scrape_*}), which metric relabeling never sees.
+ *
+ * <p>Steady state (a target whose series don't change) per sample: one hash over the series
+ * bytes, one cache probe, one {@link MetricAssembler#add}. Not thread-safe: owned by one loop.
+ */
+public final class TargetScraper {
+    /** Cache value of a series that metric relabeling dropped. */
+    private static final Object DROPPED = new Object();
+    /** Cache entries unseen for this many scrapes are removed. */
+    private static final int CACHE_IDLE_SCRAPES = 10;
+
+    private final Target target;
+    private final Labels targetLabels;
+    private final List<RelabelConfig> metricRelabel;
+    private final ScrapeConfig cfg;
+    private final SeriesCache<Object> cache = new SeriesCache<>();
+    private final MetadataStore metadata = new MetadataStore();
+    private final MetricAssembler assembler;
+    private final Labels.Builder builder = new Labels.Builder();
+    private MetricAssembler.Series[] synthetic;
+    private int epoch;
+    private boolean inScrape;
+    private int lastScraped;
+    private int lastPostRelabel;
+
+    private final Map<String, String> externalLabels;
+
+    public TargetScraper(Target target, String scopeVersion) {
+        this(target, scopeVersion, Map.of());
+    }
+
+    /** @param externalLabels the global external_labels, added to every series that lacks them */
+    public TargetScraper(Target target, String scopeVersion, Map<String, String> externalLabels) {
+        this.externalLabels = externalLabels;
+        this.target = target;
+        this.cfg = target.config();
+        this.metricRelabel = cfg.metricRelabelConfigs();
+        this.targetLabels = target.publicLabels();
+        this.assembler = new MetricAssembler(new ResourceBuilder(target.discoveredAttributes()), target.job(), target.instance(),
+                scopeVersion);
+    }
+
+    public int lastSamplesScraped() {
+        return lastScraped;
+    }
+
+    public int lastSamplesPostRelabel() {
+        return lastPostRelabel;
+    }
+
+    /** Processes one fetched body. On a malformed body the scrape's samples are discarded and the error thrown. */
+    public MetricBatch process(ScrapeBody body, long scrapeTimeMs, double fetchSeconds) throws ScrapeException {
+        begin();
+        int scraped = 0;
+        int kept = 0;
+        int added = 0;
+        Parser p = Parser.forContentType(body.contentType(), body.bytes(), 0, body.length());
+        byte[] buf = body.bytes();
+        try {
+            while (p.next() != Entry.EOF) {
+                switch (p.entry()) {
+                    case TYPE -> metadata.setType(p.metricName(), p.type());
+                    case HELP -> metadata.setHelp(p.metricName(), p.help());
+                    case UNIT -> metadata.setUnit(p.metricName(), p.unit());
+                    case SERIES -> {
+                        scraped++;
+                        int off = p.seriesStart();
+                        int len = p.seriesEnd() - off;
+                        long h = p.seriesHash();
+                        Object e = cache.get(buf, off, len, h, epoch);
+                        if (e == null || e instanceof MetricAssembler.Series s && !s.valid(metadata)) {
+                            boolean fresh = e == null;
+                            e = resolve(p);
+                            cache.put(buf, off, len, h, e, epoch);
+                            if (fresh && e != DROPPED) {
+                                added++;
+                            }
+                        }
+                        if (e == DROPPED) {
+                            continue;
+                        }
+                        kept++;
+                        if (cfg.sampleLimit() > 0 && kept > cfg.sampleLimit()) {
+                            throw new ScrapeException("sample limit exceeded");
+                        }
+                        long ts = cfg.honorTimestamps() && p.hasTimestamp() ? p.timestamp() : scrapeTimeMs;
+                        assembler.add((MetricAssembler.Series) e, p.value(), ts);
+                    }
+                    default -> {
+                    }
+                }
+            }
+        } catch (ParseException e) {
+            assembler.rollback();
+            throw new ScrapeException(e.getMessage(), e);
+        } catch (ScrapeException e) {
+            assembler.rollback();
+            throw e;
+        }
+        lastScraped = scraped;
+        lastPostRelabel = kept;
+        addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
+        return end(scrapeTimeMs);
+    }
+
+    /** The batch of a failed scrape: up=0 and a stale marker for every series of the last good scrape. */
+    public MetricBatch failed(long scrapeTimeMs, double seconds) {
+        if (!inScrape) {
+            begin();
+        }
+        lastScraped = 0;
+        lastPostRelabel = 0;
+        addSynthetic(0, seconds, 0, 0, 0, scrapeTimeMs);
+        return end(scrapeTimeMs);
+    }
+
+    /** The batch that ends the target: every series it had, stale. */
+    public MetricBatch endOfRun(long timeMs) {
+        begin();
+        return end(timeMs);
+    }
+
+    private void begin() {
+        epoch++;
+        inScrape = true;
+        assembler.beginScrape();
+    }
+
+    private MetricBatch end(long timeMs) {
+        inScrape = false;
+        if (epoch % CACHE_IDLE_SCRAPES == 0) {
+            cache.sweep(epoch, CACHE_IDLE_SCRAPES);
+        }
+        return assembler.finish(timeMs);
+    }
+
+    /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */
+    private Object resolve(Parser p) throws ScrapeException {
+        builder.reset(Labels.empty());
+        builder.set("__name__", p.metricName());
+        LabelCursor c = p.labels();
+        while (c.next()) {
+            builder.set(c.name(), c.value());
+        }
+        mergeTargetLabels(builder);
+        Labels l = builder.labels();
+        if (!metricRelabel.isEmpty()) {
+            l = Relabel.process(l, metricRelabel);
+            if (l == null) {
+                return DROPPED;
+            }
+        }
+        if (!externalLabels.isEmpty()) {
+            Labels.Builder b = l.toBuilder();
+            for (Map.Entry<String, String> e : externalLabels.entrySet()) {
+                if (l.get(e.getKey()).isEmpty()) {
+                    b.set(e.getKey(), e.getValue());
+                }
+            }
+            l = b.labels();
+        }
+        checkLimits(l);
+        return assembler.resolve(Target.toAttributes(l), metadata);
+    }
+
+    /**
+     * Prometheus's mutateSampleLabels: with honor_labels the exposed value wins; otherwise the
+     * target's label wins and a conflicting exposed label is kept as {@code exported_<name>}.
+     */
+    private void mergeTargetLabels(Labels.Builder b) {
+        for (int i = 0; i < targetLabels.size(); i++) {
+            String name = targetLabels.name(i);
+            String exposed = b.get(name);
+            if (cfg.honorLabels()) {
+                if (exposed.isEmpty()) {
+                    b.set(name, targetLabels.value(i));
+                }
+                continue;
+            }
+            if (!exposed.isEmpty()) {
+                String exported = "exported_" + name;
+                while (!b.get(exported).isEmpty()) {
+                    exported = "exported_" + exported;
+                }
+                b.set(exported, exposed);
+            }
+            b.set(name, targetLabels.value(i));
+        }
+    }
+
+    private void checkLimits(Labels l) throws ScrapeException {
+        String metric = l.get("__name__");
+        if (cfg.labelLimit() > 0 && l.size() > cfg.labelLimit()) {
+            throw new ScrapeException("label_limit exceeded (metric: " + trunc(metric) + ", number of labels: "
+                    + l.size() + ", limit: " + cfg.labelLimit() + ")");
+        }
+        for (int i = 0; i < l.size(); i++) {
+            if (cfg.labelNameLengthLimit() > 0 && l.name(i).length() > cfg.labelNameLengthLimit()) {
+                throw new ScrapeException("label_name_length_limit exceeded (metric: " + trunc(metric)
+                        + ", label name: " + trunc(l.name(i)) + ", length: " + l.name(i).length() + ", limit: "
+                        + cfg.labelNameLengthLimit() + ")");
+            }
+            if (cfg.labelValueLengthLimit() > 0 && l.value(i).length() > cfg.labelValueLengthLimit()) {
+                throw new ScrapeException("label_value_length_limit exceeded (metric: " + trunc(metric)
+                        + ", label name: " + trunc(l.name(i)) + ", value: \"" + trunc(l.value(i)) + "\", length: "
+                        + l.value(i).length() + ", limit: " + cfg.labelValueLengthLimit() + ")");
+            }
+        }
+    }
+
+    private static String trunc(String s) {
+        return s.length() > 50 ? s.substring(0, 50) : s;
+    }
+
+    private static final String[] SYNTHETIC = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling", "scrape_series_added"};
+
+    private void addSynthetic(double up, double seconds, int scraped, int kept, int added, long ts) {
+        if (synthetic == null || !synthetic[0].valid(metadata)) {
+            synthetic = new MetricAssembler.Series[SYNTHETIC.length];
+            for (int i = 0; i < SYNTHETIC.length; i++) {
+                Labels.Builder b = targetLabels.toBuilder();
+                b.set("__name__", SYNTHETIC[i]);
+                synthetic[i] = assembler.resolve(Target.toAttributes(b.labels()), metadata);
+            }
+        }
+        double[] v = {up, seconds, scraped, kept, added};
+        for (int i = 0; i < v.length; i++) {
+            assembler.add(synthetic[i], v[i], ts);
+        }
+    }
+}
