@@ -64,6 +64,7 @@ public final class SimCluster implements AutoCloseable {
         for (SimPod p : shop.pods()) {
             addPod(p);
         }
+        Files.createDirectories(dir);
         kubeconfig = dir.resolve("kubeconfig");
         Files.writeString(kubeconfig, """
                 apiVersion: v1
