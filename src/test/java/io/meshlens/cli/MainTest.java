@@ -104,7 +104,8 @@ class MainTest {
     @Test
     void componentsListsTypesPerKindWithDescriptions() {
         assertThat(run("components")).isZero();
-        assertThat(out()).contains("receivers:\n  ticker ", "exporters:\n  debug ", "extensions:\n  health_check ")
+        assertThat(out()).contains("receivers:\n", "\n  prometheus ", "\n  ticker ", "exporters:\n", "\n  debug ",
+                        "extensions:\n  health_check ")
                 .contains("writes what it receives");
     }
 

@@ -170,10 +170,15 @@ class RelabelTest {
         return rules;
     }
 
+    /**
+     * Loads rules written in Prometheus's own syntax the way a Collector user must write them
+     * under the receiver's {@code config:}: every {@code $} doubled, which the Collector's env
+     * expansion turns back into one.
+     */
     private static ConfigReader reader(String yaml, ConfigErrors errors) throws IOException {
         Path dir = Files.createTempDirectory("relabel");
         Path f = dir.resolve("rules.yaml");
-        Files.writeString(f, yaml);
+        Files.writeString(f, yaml.replace("$", "$$"));
         ConfigLoader.Result r = ConfigLoader.load(List.of(f), List.of(), Map.of());
         errors.addAll(r.errors());
         Files.delete(f);

@@ -636,9 +636,19 @@ class TargetLabelsConformanceTest {
         return true;
     }
 
-    /** Our parse of the relabel_configs of the very file Prometheus runs, per job. */
+    /**
+     * Our parse of the relabel_configs of the very file Prometheus runs, per job — as a Collector
+     * user writes it under the receiver's {@code config:}, with every {@code $} doubled to survive
+     * the Collector's env expansion.
+     */
     private Map<String, List<RelabelConfig>> relabelRules() {
-        ConfigLoader.Result loaded = ConfigLoader.load(List.of(dir.resolve("prometheus.yml")), List.of(), Map.of());
+        Path escaped = dir.resolve("collector-view.yml");
+        try {
+            Files.writeString(escaped, Files.readString(dir.resolve("prometheus.yml")).replace("$", "$$"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        ConfigLoader.Result loaded = ConfigLoader.load(List.of(escaped), List.of(), Map.of());
         ConfigErrors errors = loaded.errors();
         Map<String, List<RelabelConfig>> rules = new HashMap<>();
         ConfigReader root = new ConfigReader(loaded.root(), "prometheus", errors);

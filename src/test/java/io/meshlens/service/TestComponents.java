@@ -34,7 +34,11 @@ final class TestComponents {
 
     /** Debug and health_check plus the recording test types. */
     static Components create(List<String> events) {
-        return BuiltinComponents.create()
+        // A fixed set (not BuiltinComponents) so messages listing known types don't change as
+        // the build gains components.
+        return new Components()
+                .register(new io.meshlens.exporter.debug.DebugExporterFactory())
+                .register(new io.meshlens.extension.healthcheck.HealthCheckExtensionFactory())
                 .register(new ReceiverF(events))
                 .register(new TagF(events))
                 .register(new SinkF(events))
