@@ -22,8 +22,9 @@ final class LabelSet {
     private final Map<String, SeriesRef> plain = new HashMap<>();
     private final Map<String, Map<String, SeriesRef>> withExtra = new HashMap<>();
     private final Map<String, Buckets> buckets = new HashMap<>();
+    private final Map<String, Buckets> quantiles = new HashMap<>();
 
-    /** The bucket series of one histogram name, for the bounds last seen (bounds arrays are shared per series). */
+    /** The bucket (or quantile) series of one name, for the bounds last seen (bounds arrays are shared per series). */
     private record Buckets(double[] bounds, SeriesRef[] refs) {
     }
 
@@ -64,6 +65,20 @@ final class LabelSet {
         }
         refs[bounds.length] = series(bucketName, "le", "+Inf");
         buckets.put(bucketName, new Buckets(bounds, refs));
+        return refs;
+    }
+
+    /** {@code name{quantile=q}} for every quantile, cached like {@link #buckets}. */
+    SeriesRef[] quantiles(String name, double[] qs) {
+        Buckets b = quantiles.get(name);
+        if (b != null && (b.bounds == qs || Arrays.equals(b.bounds, qs))) {
+            return b.refs;
+        }
+        SeriesRef[] refs = new SeriesRef[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            refs[i] = series(name, "quantile", formatBound(qs[i]));
+        }
+        quantiles.put(name, new Buckets(qs, refs));
         return refs;
     }
 

@@ -136,20 +136,23 @@ public final class RemoteWriteEncoder {
             metadata.add(encodeMetadata(m, name));
         }
         switch (m.type()) {
-            case GAUGE, SUM -> numbers(resource, m.numberPoints(), name);
+            case GAUGE -> numbers(resource, m.numberPoints(), name, false);
+            case SUM -> numbers(resource, m.numberPoints(), name, true);
             case HISTOGRAM -> histograms(resource, m.histogramPoints(), name);
             case SUMMARY -> summaries(resource, m.summaryPoints(), name);
             default -> throw new IllegalStateException(m.type().toString());
         }
     }
 
-    private void numbers(Attributes resource, NumberPoints p, String name) {
+    /** Gauges and sums; contrib attaches exemplars to sums only. */
+    private void numbers(Attributes resource, NumberPoints p, String name, boolean withExemplars) {
         for (int i = 0; i < p.size(); i++) {
             SeriesRef ref = cache.labels(resource, p.attributes(i)).series(name);
             addSample(ref, p.noRecordedValue(i) ? STALE_NAN : p.value(i), p.timeNanos(i) / 1_000_000);
-            Exemplar[] ex = p.exemplars(i);
-            for (Exemplar e : ex) {
-                addExemplar(ref.index, e);
+            if (withExemplars) {
+                for (Exemplar e : p.exemplars(i)) {
+                    addExemplar(ref.index, e);
+                }
             }
         }
     }
@@ -201,8 +204,9 @@ public final class RemoteWriteEncoder {
             if (qs == null) {
                 continue;
             }
+            SeriesRef[] refs = ls.quantiles(name, qs);
             for (int q = 0; q < qs.length; q++) {
-                addSample(ls.series(name, "quantile", LabelSet.formatBound(qs[q])), stale ? STALE_NAN : vs[q], t);
+                addSample(refs[q], stale ? STALE_NAN : vs[q], t);
             }
         }
     }

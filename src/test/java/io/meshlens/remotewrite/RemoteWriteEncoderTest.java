@@ -249,7 +249,7 @@ class RemoteWriteEncoderTest {
     }
 
     @Test
-    void exemplarsGoToTheFirstBucketHoldingTheirValueAndToCounters() {
+    void exemplarsGoToTheFirstBucketHoldingTheirValueAndToCountersButNotGauges() {
         HistogramPoints p = new HistogramPoints();
         int i = p.add(Attributes.EMPTY, 0, T, 3, 6, new double[] {1, 5}, new long[] {1, 1, 1},
                 HistogramPoints.FLAG_HAS_SUM);
@@ -257,9 +257,12 @@ class RemoteWriteEncoderTest {
                 "0102030405060708090a0b0c0d0e0f10", "0102030405060708")});
         NumberPoints c = one(Attributes.EMPTY, 9);
         c.setExemplars(0, new Exemplar[] {new Exemplar(Attributes.EMPTY, T, 1.0, "", "")});
+        NumberPoints gauge = one(Attributes.EMPTY, 9);
+        gauge.setExemplars(0, new Exemplar[] {new Exemplar(Attributes.EMPTY, T, 1.0, "", "")});
         List<TimeSeries> out = WriteRequests.series(new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000)
                 .encode(batch(Attributes.EMPTY, Metric.histogram("h", "", "", Temporality.CUMULATIVE, p),
-                        Metric.sum("c", "", "", Temporality.CUMULATIVE, true, c))).requests());
+                        Metric.sum("c", "", "", Temporality.CUMULATIVE, true, c),
+                        Metric.gauge("g", "", "", gauge))).requests());
         TimeSeries le5 = out.stream().filter(t -> "5".equals(WriteRequests.labels(t).get("le"))).findFirst().orElseThrow();
         assertThat(le5.getExemplarsCount()).isEqualTo(1);
         assertThat(le5.getExemplars(0).getLabelsList()).extracting(Label::getName)
