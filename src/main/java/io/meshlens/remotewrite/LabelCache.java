@@ -26,9 +26,15 @@ final class LabelCache {
     static final int MAX_IDLE = 4;
 
     private final TranslationSettings settings;
-    private final Map<Attributes, Map<Attributes, LabelSet>> byIdentity = new IdentityHashMap<>();
+    private Map<Attributes, PerResource> byIdentity = new IdentityHashMap<>();
     private final Map<LabelSet, LabelSet> interned = new HashMap<>();
-    private final Map<Attributes, LabelSet> targetInfo = new IdentityHashMap<>();
+    private Map<Attributes, LabelSet> targetInfo = new IdentityHashMap<>();
+
+    /** The label sets of one resource instance, by data-point attributes instance. */
+    private static final class PerResource {
+        Map<Attributes, LabelSet> points = new IdentityHashMap<>();
+        int lastUsed;
+    }
     private int generation;
     private int sinceSweep;
 
@@ -51,12 +57,13 @@ final class LabelCache {
     }
 
     LabelSet labels(Attributes resource, Attributes point) {
-        Map<Attributes, LabelSet> perResource = byIdentity.get(resource);
+        PerResource perResource = byIdentity.get(resource);
         if (perResource == null) {
-            perResource = new IdentityHashMap<>();
+            perResource = new PerResource();
             byIdentity.put(resource, perResource);
         }
-        LabelSet l = perResource.get(point);
+        perResource.lastUsed = generation;
+        LabelSet l = perResource.points.get(point);
         if (l == null) {
             Attributes attrs = point;
             if (settings.resourceToTelemetry()) {
@@ -65,7 +72,7 @@ final class LabelCache {
                 attrs = b.build();
             }
             l = intern(build(resource, attrs, false));
-            perResource.put(point, l);
+            perResource.points.put(point, l);
         }
         l.lastUsed = generation;
         return l;
@@ -130,13 +137,35 @@ final class LabelCache {
         return new LabelSet(names, values);
     }
 
+    /**
+     * Drops what was not used in the last {@link #MAX_IDLE} encodes. Identity maps are rebuilt with
+     * the survivors rather than pruned in place: removing through an IdentityHashMap iterator can
+     * copy its table, which made a sweep of a fully stale resource quadratic.
+     */
     private void sweep() {
         int oldest = generation - MAX_IDLE;
         interned.values().removeIf(l -> l.lastUsed < oldest);
-        byIdentity.values().removeIf(m -> {
-            m.values().removeIf(l -> l.lastUsed < oldest);
-            return m.isEmpty();
+        Map<Attributes, PerResource> live = new IdentityHashMap<>();
+        byIdentity.forEach((resource, pr) -> {
+            if (pr.lastUsed < oldest) {
+                return;
+            }
+            Map<Attributes, LabelSet> points = new IdentityHashMap<>(pr.points.size());
+            pr.points.forEach((a, l) -> {
+                if (l.lastUsed >= oldest) {
+                    points.put(a, l);
+                }
+            });
+            pr.points = points;
+            live.put(resource, pr);
         });
-        targetInfo.values().removeIf(l -> l == null || l.lastUsed < oldest);
+        byIdentity = live;
+        Map<Attributes, LabelSet> ti = new IdentityHashMap<>();
+        targetInfo.forEach((resource, l) -> {
+            if (l != null && l.lastUsed >= oldest) {
+                ti.put(resource, l);
+            }
+        });
+        targetInfo = ti;
     }
 }
