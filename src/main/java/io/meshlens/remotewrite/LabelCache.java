@@ -145,27 +145,43 @@ final class LabelCache {
     private void sweep() {
         int oldest = generation - MAX_IDLE;
         interned.values().removeIf(l -> l.lastUsed < oldest);
-        Map<Attributes, PerResource> live = new IdentityHashMap<>();
-        byIdentity.forEach((resource, pr) -> {
-            if (pr.lastUsed < oldest) {
-                return;
+        boolean staleResource = false;
+        for (PerResource pr : byIdentity.values()) {
+            staleResource |= pr.lastUsed < oldest;
+            boolean stalePoint = false;
+            for (LabelSet l : pr.points.values()) {
+                if (l.lastUsed < oldest) {
+                    stalePoint = true;
+                    break;
+                }
             }
-            Map<Attributes, LabelSet> points = new IdentityHashMap<>(pr.points.size());
-            pr.points.forEach((a, l) -> {
-                if (l.lastUsed >= oldest) {
-                    points.put(a, l);
+            if (stalePoint) {
+                Map<Attributes, LabelSet> points = new IdentityHashMap<>(pr.points.size());
+                pr.points.forEach((a, l) -> {
+                    if (l.lastUsed >= oldest) {
+                        points.put(a, l);
+                    }
+                });
+                pr.points = points;
+            }
+        }
+        if (staleResource) {
+            Map<Attributes, PerResource> live = new IdentityHashMap<>();
+            byIdentity.forEach((resource, pr) -> {
+                if (pr.lastUsed >= oldest) {
+                    live.put(resource, pr);
                 }
             });
-            pr.points = points;
-            live.put(resource, pr);
-        });
-        byIdentity = live;
-        Map<Attributes, LabelSet> ti = new IdentityHashMap<>();
-        targetInfo.forEach((resource, l) -> {
-            if (l != null && l.lastUsed >= oldest) {
-                ti.put(resource, l);
-            }
-        });
-        targetInfo = ti;
+            byIdentity = live;
+        }
+        if (!targetInfo.isEmpty()) {
+            Map<Attributes, LabelSet> ti = new IdentityHashMap<>();
+            targetInfo.forEach((resource, l) -> {
+                if (l != null && l.lastUsed >= oldest) {
+                    ti.put(resource, l);
+                }
+            });
+            targetInfo = ti;
+        }
     }
 }
