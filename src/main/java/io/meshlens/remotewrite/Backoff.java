@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Collector's exponential backoff (cenkalti/backoff defaults): the interval starts at
- * {@code initial}, grows ×1.5 up to {@code max}, each wait randomized ±50%; attempts stop once
- * {@code maxElapsed} has passed since the first failure (0 = never).
+ * The Collector's exponential backoff (cenkalti/backoff): the interval starts at {@code initial},
+ * grows ×{@code multiplier} (default 1.5) up to {@code max}, each wait randomized by
+ * ±{@code randomization} (default 0.5); attempts stop once the next wait would pass
+ * {@code maxElapsed} since the first failure (0 = never).
  */
 public final class Backoff {
-    static final double MULTIPLIER = 1.5;
-    static final double RANDOMIZATION = 0.5;
+    public static final double DEFAULT_MULTIPLIER = 1.5;
+    public static final double DEFAULT_RANDOMIZATION = 0.5;
+
+    private final double multiplier;
+    private final double randomization;
 
     private final long initialNanos;
     private final long maxNanos;
@@ -18,7 +22,9 @@ public final class Backoff {
     private long currentNanos;
     private long startNanos;
 
-    public Backoff(Duration initial, Duration max, Duration maxElapsed) {
+    public Backoff(Duration initial, Duration max, Duration maxElapsed, double randomization, double multiplier) {
+        this.randomization = randomization;
+        this.multiplier = multiplier;
         this.initialNanos = Math.max(1, initial.toNanos());
         this.maxNanos = Math.max(initialNanos, max.toNanos());
         this.maxElapsedNanos = maxElapsed.toNanos();
@@ -35,9 +41,9 @@ public final class Backoff {
         if (maxElapsedNanos > 0 && System.nanoTime() - startNanos > maxElapsedNanos) {
             return -1;
         }
-        double delta = RANDOMIZATION * currentNanos;
+        double delta = randomization * currentNanos;
         long wait = (long) (currentNanos - delta + ThreadLocalRandom.current().nextDouble() * (2 * delta + 1));
-        currentNanos = currentNanos >= maxNanos / MULTIPLIER ? maxNanos : (long) (currentNanos * MULTIPLIER);
+        currentNanos = currentNanos >= maxNanos / multiplier ? maxNanos : (long) (currentNanos * multiplier);
         if (maxElapsedNanos > 0 && System.nanoTime() - startNanos + wait > maxElapsedNanos) {
             // cenkalti/backoff stops rather than sleeping past the budget.
             return -1;

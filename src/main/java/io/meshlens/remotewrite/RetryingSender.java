@@ -19,7 +19,7 @@ public final class RetryingSender {
 
     /** Retry settings (contrib's retry_on_failure). */
     public record RetrySettings(boolean enabled, Duration initialInterval, Duration maxInterval,
-                                Duration maxElapsedTime) {
+                                Duration maxElapsedTime, double randomizationFactor, double multiplier) {
     }
 
     private final RemoteWriteClient client;
@@ -73,9 +73,9 @@ public final class RetryingSender {
                         return Verdict.GAVE_UP;
                     }
                     if (backoff == null) {
-                        backoff = forever
-                                ? new Backoff(retry.initialInterval(), retry.maxInterval(), Duration.ZERO)
-                                : new Backoff(retry.initialInterval(), retry.maxInterval(), retry.maxElapsedTime());
+                        backoff = new Backoff(retry.initialInterval(), retry.maxInterval(),
+                                forever ? Duration.ZERO : retry.maxElapsedTime(), retry.randomizationFactor(),
+                                retry.multiplier());
                     }
                     long wait = backoff.nextNanos();
                     if (wait < 0) {

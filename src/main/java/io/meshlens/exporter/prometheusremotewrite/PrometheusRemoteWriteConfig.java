@@ -37,7 +37,8 @@ public record PrometheusRemoteWriteConfig(
     }
 
     /** retry_on_failure: exponential backoff; maxElapsedTime 0 retries forever. */
-    public record Retry(boolean enabled, Duration initialInterval, Duration maxInterval, Duration maxElapsedTime) {
+    public record Retry(boolean enabled, Duration initialInterval, Duration maxInterval, Duration maxElapsedTime,
+                        double randomizationFactor, double multiplier) {
     }
 
     /** wal: on-disk log written before acknowledging; null directory = no WAL. */

@@ -77,7 +77,8 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
                 config.headers(), TlsContexts.build(config.tls()));
         PrometheusRemoteWriteConfig.Retry r = config.retryOnFailure();
         RetryingSender retrying = new RetryingSender(client, new RetryingSender.RetrySettings(r.enabled(),
-                r.initialInterval(), r.maxInterval(), r.maxElapsedTime()), log, who);
+                r.initialInterval(), r.maxInterval(), r.maxElapsedTime(), r.randomizationFactor(), r.multiplier()),
+                log, who);
         sender = new ParallelSender(retrying, config.remoteWriteQueue().numConsumers());
         if (config.wal() != null) {
             wal = WriteAheadLog.open(config.wal().directory(), config.wal().bufferSize(), log);

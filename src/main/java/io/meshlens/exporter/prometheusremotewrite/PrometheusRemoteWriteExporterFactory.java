@@ -5,6 +5,7 @@ import io.meshlens.component.Exporter;
 import io.meshlens.component.ExporterFactory;
 import io.meshlens.component.Signal;
 import io.meshlens.config.ConfigReader;
+import io.meshlens.remotewrite.Backoff;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -105,8 +106,12 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
         PrometheusRemoteWriteConfig.Retry retry = new PrometheusRemoteWriteConfig.Retry(rt.bool("enabled", true),
                 rt.duration("initial_interval", Duration.ofMillis(50)),
                 rt.duration("max_interval", Duration.ofMillis(200)),
-                rt.duration("max_elapsed_time", Duration.ofMinutes(1)));
-        rt.ignore("randomization_factor", "multiplier");
+                rt.duration("max_elapsed_time", Duration.ofMinutes(1)),
+                rt.number("randomization_factor", Backoff.DEFAULT_RANDOMIZATION),
+                rt.number("multiplier", Backoff.DEFAULT_MULTIPLIER));
+        if (retry.randomizationFactor() < 0 || retry.randomizationFactor() > 1 || retry.multiplier() < 1) {
+            rt.error("retry_on_failure: randomization_factor must be within [0, 1] and multiplier ≥ 1");
+        }
         rt.finish();
 
         PrometheusRemoteWriteConfig.Wal wal = null;

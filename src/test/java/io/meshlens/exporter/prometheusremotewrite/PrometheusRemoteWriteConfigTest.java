@@ -42,7 +42,7 @@ class PrometheusRemoteWriteConfigTest {
         assertThat(c.maxBatchSizeBytes()).isEqualTo(3_000_000);
         assertThat(c.remoteWriteQueue()).isEqualTo(new PrometheusRemoteWriteConfig.Queue(true, 10_000, 5));
         assertThat(c.retryOnFailure()).isEqualTo(new PrometheusRemoteWriteConfig.Retry(true, Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofMinutes(1)));
+                Duration.ofMillis(200), Duration.ofMinutes(1), 0.5, 1.5));
         assertThat(c.wal()).isNull();
         assertThat(c.tls()).isEqualTo(PrometheusRemoteWriteConfig.Tls.NONE);
     }
@@ -66,6 +66,13 @@ class PrometheusRemoteWriteConfigTest {
                 Duration.ofSeconds(30)));
         // External label names are sanitized like attribute keys, as the exporter does at start.
         assertThat(c.translationSettings().externalLabels()).isEqualTo(Map.of("cluster", "eu-1", "key_0bad_key", "x"));
+    }
+
+    @Test
+    void backoffShapeIsConfigurable() {
+        PrometheusRemoteWriteConfig.Retry r = load("prometheusremotewrite/backoff").retryOnFailure();
+        assertThat(r.randomizationFactor()).isEqualTo(0.1);
+        assertThat(r.multiplier()).isEqualTo(2.0);
     }
 
     @Test
