@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Translates a {@link MetricBatch} into snappy-compressed Prometheus remote-write requests, as
@@ -61,7 +63,7 @@ public final class RemoteWriteEncoder {
     private double[] sampleValues = new double[4096];
     private long[] sampleTimes = new long[4096];
     private int sampleCount;
-    private List<byte[]>[] exemplars; // by series index; null while a batch has none
+    private Map<Integer, List<byte[]>> exemplars; // by series index; null while a batch has none (the usual case)
     private final List<byte[]> metadata = new ArrayList<>();
     private int[] order = new int[4096];
     private int[] seriesStart = new int[1025];
@@ -232,15 +234,15 @@ public final class RemoteWriteEncoder {
         sampleCount++;
     }
 
-    @SuppressWarnings("unchecked")
     private void addExemplar(int seriesIndex, Exemplar e) {
-        if (exemplars == null || exemplars.length < series.length) {
-            exemplars = exemplars == null ? new List[series.length] : Arrays.copyOf(exemplars, series.length);
+        if (exemplars == null) {
+            exemplars = new HashMap<>();
         }
-        if (exemplars[seriesIndex] == null) {
-            exemplars[seriesIndex] = new ArrayList<>(1);
-        }
-        exemplars[seriesIndex].add(encodeExemplar(e));
+        exemplars.computeIfAbsent(seriesIndex, k -> new ArrayList<>(1)).add(encodeExemplar(e));
+    }
+
+    private List<byte[]> exemplarsOf(int seriesIndex) {
+        return exemplars == null ? null : exemplars.get(seriesIndex);
     }
 
     /** Exemplar {labels = 1, value = 2, timestamp = 3}: trace_id, span_id, then filtered attributes if ≤ 128 runes. */
@@ -337,8 +339,9 @@ public final class RemoteWriteEncoder {
                 int ss = sampleSize(sampleTimes[order[k]]);
                 size += 1 + Wire.varintSize(ss) + ss;
             }
-            if (exemplars != null && s < exemplars.length && exemplars[s] != null) {
-                for (byte[] e : exemplars[s]) {
+            List<byte[]> ex = exemplarsOf(s);
+            if (ex != null) {
+                for (byte[] e : ex) {
                     size += 1 + Wire.varintSize(e.length) + e.length;
                 }
             }
@@ -434,8 +437,9 @@ public final class RemoteWriteEncoder {
                 b[p++] = 0x10;
                 p = Wire.putVarint(b, p, t);
             }
-            if (exemplars != null && s < exemplars.length && exemplars[s] != null) {
-                for (byte[] e : exemplars[s]) {
+            List<byte[]> ex = exemplarsOf(s);
+            if (ex != null) {
+                for (byte[] e : ex) {
                     p = putBytes(b, p, 0x1A, e);
                 }
             }

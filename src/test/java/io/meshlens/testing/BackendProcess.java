@@ -101,8 +101,12 @@ public abstract class BackendProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     protected HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
