@@ -104,10 +104,9 @@ async function loadEdges() {
       el("td", {}, `${e.srcNamespace}/${e.src}`), el("td", {}, `${e.dstNamespace}/${e.dst || e.dstService}`),
       el("td", { class: "num" }, fmt.rps(e.rps)),
       el("td", { class: "num" + (e.successRate != null && e.successRate < 1 ? " bad" : "") }, fmt.pct(e.successRate)),
-      el("td", { class: "num" }, fmt.ms(e.p99Ms)),
+      el("td", { class: "num" }, fmt.ms(e.p99Ms)), el("td", {}, ...badges),
       el("td", { class: e.tls === "true" ? "ok" : "bad" }, e.tls === "true" ? "✓ mTLS" : (e.tls || "none")),
-      el("td", { class: "identity" }, e.clientId || "–"), el("td", { class: "identity" }, e.serverId || "–"),
-      el("td", {}, ...badges)));
+      el("td", { class: "identity" }, e.clientId || "–"), el("td", { class: "identity" }, e.serverId || "–")));
     if (failing) {
       const cause = rootCause.length === 0
         ? el("p", {}, `No error spans for ${e.dstService || e.dst} yet. Send traces through a pipeline with the ` +
@@ -144,7 +143,7 @@ async function loadLatency() {
   const data = [c.times, ...c.lines.map((l) => l.values)];
   const series = [{}, ...c.lines.map((l, i) => ({
     label: l.name, stroke: l.layer === "app" ? "#111" : palette[i % palette.length],
-    width: l.layer === "app" ? 3 : 1.5, dash: l.layer === "app" ? [6, 4] : undefined,
+    width: l.layer === "app" ? 3 : 1.5, dash: l.layer === "app" ? [6, 4] : undefined, points: { show: false },
     value: (u, v) => fmt.ms(v),
   }))];
   const names = c.lines.map((l) => l.name).join("|");
