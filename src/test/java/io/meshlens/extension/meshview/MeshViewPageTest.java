@@ -172,6 +172,23 @@ class MeshViewPageTest {
     }
 
     @Test
+    void swappedDatasourcesShowAPlainBannerAndEmptyStatesSayWhatToDo() throws Exception {
+        try (MeshViewRig swapped = new MeshViewRig(MeshViewRig.config(prom.url(), vm.url(), ""))) {
+            driver.get(swapped.url() + "/");
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+                    "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+            WebElement banner = driver.findElement(By.id("datasources"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).contains("look swapped", "Exchange datasources.mesh and datasources.app");
+            assertThat(driver.findElement(By.cssSelector("#workloads tbody tr.empty")).getText())
+                    .startsWith("No meshed workloads with inbound traffic in the window. Check that the mesh pipeline");
+            assertThat(driver.findElement(By.cssSelector("#edges tbody tr.empty")).getText())
+                    .isEqualTo("No outbound traffic between meshed workloads in the window.");
+            screenshot("meshview-swapped-datasources");
+        }
+    }
+
+    @Test
     void fullPageScreenshotForTheReadme() throws Exception {
         loadPage();
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d ->
