@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "meshlens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Collector-compatible metrics pipeline for Linkerd mesh and OpenTelemetry app metrics.",
         subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, DemoCommand.class,
+                StatCommand.class, EdgesCommand.class, CardinalityCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -16,6 +16,7 @@ import io.meshlens.component.Signal;
 import io.meshlens.component.TracesConsumer;
 import io.meshlens.service.ServiceConfig.ComponentConfig;
 import io.meshlens.service.ServiceConfig.PipelineConfig;
+import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.Telemetry;
 
 import java.util.ArrayList;
@@ -77,15 +78,21 @@ final class ServiceGraph {
             }
             List<Component> chain = new ArrayList<>();
             if (p.signal() == Signal.METRICS) {
+                // The output of the receivers and of each processor is counted for the meshview
+                // cardinality view (a no-op until meshview enables it); the last stage is what is exported.
+                CardinalityTracker cardinality = CardinalityTracker.of(telemetry);
+                cardinality.stage(p.id(), "receivers");
+                p.processors().forEach(id -> cardinality.stage(p.id(), "processor " + id));
                 MetricsConsumer next = FanOut.metrics(p.exporters().stream()
                         .map(id -> as(MetricsConsumer.class, exporters.get(id), Kind.EXPORTER, id, p)).toList());
                 for (ComponentId id : p.processors().reversed()) {
                     ComponentConfig c = config.processors().get(id);
                     var proc = createMetricsProcessor((ProcessorFactory<?>) c.factory(), settings(c, p.id()),
-                            c.config(), next);
+                            c.config(), cardinality.wrap(p.id(), "processor " + id, next));
                     chain.addFirst(proc);
                     next = proc;
                 }
+                next = cardinality.wrap(p.id(), "receivers", next);
                 for (ComponentId id : p.receivers()) {
                     metricsInputs.computeIfAbsent(id, x -> new ArrayList<>()).add(next);
                     tracesInputs.computeIfAbsent(id, x -> new ArrayList<>());

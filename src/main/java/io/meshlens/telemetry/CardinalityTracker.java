@@ -1,0 +1,176 @@
+package io.meshlens.telemetry;
+
+import io.meshlens.component.MetricsConsumer;
+import io.meshlens.model.Attributes;
+import io.meshlens.model.DataPoints;
+import io.meshlens.model.HistogramPoints;
+import io.meshlens.model.Metric;
+import io.meshlens.model.MetricBatch;
+import io.meshlens.model.ResourceMetrics;
+import io.meshlens.model.ScopeMetrics;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Counts metric names and series seen at each stage of each pipeline (after the receivers, after
+ * each processor, at the exporters), so the mesh view can show where cardinality goes down — and
+ * where it does not. One tracker per {@link Telemetry} (that is, per running service), found with
+ * {@link #of}; the service graph registers the stages, the {@code meshview} extension
+ * {@linkplain #enable() enables} counting and reads {@link #snapshot()}. Disabled, a stage costs one
+ * volatile read per batch.
+ *
+ * <p>A series is a (resource, metric name, point attributes) identity, reduced to a 64-bit hash;
+ * each stage keeps the distinct hashes of the current interval in a set bounded by
+ * {@link #MAX_SERIES} (beyond it the count is reported as saturated), and the counts of the last
+ * complete interval. No HyperLogLog: exact counts up to the bound are what a user compares.
+ */
+public final class CardinalityTracker {
+    /** Distinct series remembered per stage and interval; past it the count saturates. */
+    public static final int MAX_SERIES = 200_000;
+
+    private static final Map<Telemetry, CardinalityTracker> TRACKERS = new WeakHashMap<>();
+
+    private final Map<String, Map<String, Stage>> pipelines = new LinkedHashMap<>();
+    private volatile boolean enabled;
+    private volatile long intervalNanos = 60_000_000_000L;
+
+    /** The tracker of the service whose self-telemetry is {@code telemetry}. */
+    public static CardinalityTracker of(Telemetry telemetry) {
+        synchronized (TRACKERS) {
+            return TRACKERS.computeIfAbsent(telemetry, t -> new CardinalityTracker());
+        }
+    }
+
+    /** Starts counting; {@code intervalMillis} is the counting window (at least one scrape interval). */
+    public void enable(long intervalMillis) {
+        intervalNanos = intervalMillis * 1_000_000L;
+        enabled = true;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Registers (or returns) the stage {@code stage} of {@code pipeline}; stages list in registration order. */
+    public synchronized Stage stage(String pipeline, String stage) {
+        return pipelines.computeIfAbsent(pipeline, p -> new LinkedHashMap<>())
+                .computeIfAbsent(stage, s -> new Stage(this, s));
+    }
+
+    /** A consumer that counts each batch at {@code stage} and hands it on to {@code next}. */
+    public MetricsConsumer wrap(String pipeline, String stage, MetricsConsumer next) {
+        Stage s = stage(pipeline, stage);
+        return batch -> {
+            s.record(batch);
+            next.consumeMetrics(batch);
+        };
+    }
+
+    /** Counts of every stage, by pipeline, in registration order. */
+    public synchronized Map<String, List<StageCount>> snapshot() {
+        Map<String, List<StageCount>> out = new LinkedHashMap<>();
+        pipelines.forEach((p, stages) -> {
+            List<StageCount> counts = new ArrayList<>();
+            stages.values().forEach(s -> counts.add(s.count()));
+            out.put(p, counts);
+        });
+        return out;
+    }
+
+    /**
+     * Counts at one stage. {@code names} are the metric names as in the pipeline (a histogram is one
+     * name); {@code promNames} are the names a Prometheus backend stores them under (a histogram is
+     * {@code _bucket}, {@code _count}, {@code _sum}); {@code series} are distinct streams and
+     * {@code promSeries} what they become in Prometheus (one per bucket, plus count and sum).
+     */
+    public record StageCount(String stage, int names, int promNames, int series, long promSeries,
+                             boolean saturated, boolean complete) {
+    }
+
+    /** One stage; thread-safe (batches may arrive from several receivers at once). */
+    public static final class Stage {
+        private final CardinalityTracker tracker;
+        private final String name;
+        private long windowStart = System.nanoTime();
+        private Window current = new Window();
+        private StageCount last;
+
+        Stage(CardinalityTracker tracker, String name) {
+            this.tracker = tracker;
+            this.name = name;
+        }
+
+        /** Counts {@code batch}; does nothing unless the tracker is enabled. */
+        public void record(MetricBatch batch) {
+            if (!tracker.enabled) {
+                return;
+            }
+            synchronized (this) {
+                roll();
+                for (ResourceMetrics rm : batch.resources()) {
+                    long resourceHash = rm.resource().hashCode();
+                    for (ScopeMetrics sm : rm.scopes()) {
+                        for (Metric m : sm.metrics()) {
+                            current.add(resourceHash, m);
+                        }
+                    }
+                }
+            }
+        }
+
+        synchronized StageCount count() {
+            roll();
+            return last != null ? last : current.count(name, false);
+        }
+
+        private void roll() {
+            long now = System.nanoTime();
+            if (now - windowStart >= tracker.intervalNanos) {
+                last = current.count(name, true);
+                current = new Window();
+                windowStart = now;
+            }
+        }
+    }
+
+    /** Distinct names and series of one interval. */
+    private static final class Window {
+        private final Map<String, Integer> promNamesPerName = new LinkedHashMap<>();
+        private final Set<Long> series = new HashSet<>();
+        private long promSeries;
+        private boolean saturated;
+
+        void add(long resourceHash, Metric m) {
+            promNamesPerName.putIfAbsent(m.name(), switch (m.type()) {
+                case HISTOGRAM -> 3;
+                case SUMMARY -> 3;
+                default -> 1;
+            });
+            long nameHash = resourceHash * 31 + m.name().hashCode();
+            DataPoints points = m.points();
+            for (int i = 0; i < points.size(); i++) {
+                Attributes a = points.attributes(i);
+                long id = nameHash * 1_000_003L + a.hashCode();
+                if (series.size() >= MAX_SERIES) {
+                    saturated = true;
+                    break;
+                }
+                if (series.add(id)) {
+                    promSeries += points instanceof HistogramPoints h ? h.bucketCounts(i).length + 2 : 1;
+                }
+            }
+        }
+
+        StageCount count(String stage, boolean complete) {
+            int promNames = promNamesPerName.values().stream().mapToInt(Integer::intValue).sum();
+            return new StageCount(stage, promNamesPerName.size(), promNames, series.size(), promSeries, saturated,
+                    complete);
+        }
+    }
+}
