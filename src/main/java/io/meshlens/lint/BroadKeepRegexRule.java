@@ -41,8 +41,8 @@ final class BroadKeepRegexRule implements Rule {
                 }
                 String names = extra.stream().map(MetricCatalog.Family::describe).collect(Collectors.joining(", "));
                 out.add(new Finding(ID, Severity.WARNING, regexMark(r), s.component(),
-                        "The keep regex \"" + r.regex() + "\" on __name__ (job " + s.job() + ") also keeps " + names
-                                + ", which are not among " + reference + " (" + String.join(", ", wanted) + ").",
+                        "The keep regex \"" + r.regex() + "\" on __name__ (job " + s.job() + ") also keeps families beyond "
+                                + reference + " (" + String.join(", ", wanted) + "): " + names + ".",
                         "List exactly the families you want, e.g. regex: \"" + explicitRegex(wanted, ctx.catalog) + "\"."));
             }
         }

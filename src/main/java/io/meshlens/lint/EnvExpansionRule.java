@@ -132,15 +132,17 @@ final class EnvExpansionRule implements Rule {
             if (inner.contains(":") || validName) {
                 return null; // a real reference: expanded as intended
             }
+            String ref = "$" + follower;
             if (v.minor() <= 101) {
-                return new Verdict(Severity.ERROR, follower + " is expanded as environment variable \"" + inner
+                return new Verdict(Severity.ERROR, ref + " is expanded as environment variable \"" + inner
                         + "\" (normally unset), so it silently becomes the empty string.",
-                        "Write $" + follower + " so the component receives " + follower + ".");
+                        "Write $" + ref + " so the component receives " + ref + ".");
             }
-            return new Verdict(Severity.ERROR, follower + " is read as environment variable \"" + inner
+            return new Verdict(Severity.ERROR, ref + " is read as environment variable \"" + inner
                     + "\", an invalid name: the Collector does not start.",
-                    "Write $" + follower + " so the component receives " + follower
-                            + (v.between(104, 112) ? " (but see the escape problems of 0.104–0.112)" : "") + ".");
+                    "Write $" + ref + " so the component receives " + ref
+                            + (v.between(104, 112) ? " (but on " + v + " that escape fails too: see its finding)" : "")
+                            + ".");
         }
         if (digit) {
             if (v.minor() <= 101) {

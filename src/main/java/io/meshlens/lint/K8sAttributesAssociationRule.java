@@ -56,10 +56,10 @@ final class K8sAttributesAssociationRule implements Rule {
         }
         Mark at = assoc != null ? assoc.mark() : entry.keyMark();
         String what = rules.isEmpty()
-                ? "has no pod_association, so it looks pods up by k8s.pod.ip, ip or the connection's address, none of "
+                ? "No pod_association is configured, so it looks pods up by k8s.pod.ip, ip or the connection's address, none of "
                 + "which data scraped by the prometheus receiver (pipeline " + p.id() + ") carries"
-                : "has no pod_association rule that data scraped by the prometheus receiver (pipeline " + p.id()
-                + ") can satisfy (" + String.join("; ", unusable) + ")";
+                : "No pod_association rule can be satisfied by data scraped by the prometheus receiver (pipeline " + p.id()
+                + ") (" + String.join("; ", unusable) + ")";
         out.add(new Finding(ID, Severity.WARNING, at, "processors::" + proc,
                 what + ", so no series is enriched and nothing reports it.",
                 "Associate by what the receiver sets: pod_association: [{sources: [{from: resource_attribute, "
