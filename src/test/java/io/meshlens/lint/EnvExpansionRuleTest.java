@@ -18,7 +18,7 @@ class EnvExpansionRuleTest {
             $1:4191   | 107 | none    |
             $1:4191   | 118 | none    |
             $$1:$$2   | 104 | none    |
-            $$1:$$2   | 105 | error   | the resolver turns it into $1
+            $$1:$$2   | 105 | error   | the resolver turns it into $
             $$1:$$2   | 112 | warning | reported to make the Collector fail
             $$1:$$2   | 113 | none    |
             ${1}      | 101 | error   | silently becomes the empty string
