@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 /** {@code meshlens}: the command line. Each subcommand parses its flags and calls the library. */
 @Command(name = "meshlens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Collector-compatible metrics pipeline for Linkerd mesh and OpenTelemetry app metrics.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, DemoCommand.class,
-                StatCommand.class, EdgesCommand.class, CardinalityCommand.class, DashboardCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, ComponentsCommand.class,
+                DemoCommand.class, StatCommand.class, EdgesCommand.class, CardinalityCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -41,6 +42,9 @@ public final class Main implements Runnable {
             }
             if (cls == ValidateCommand.class) {
                 return cls.cast(new ValidateCommand(components));
+            }
+            if (cls == LintCommand.class) {
+                return cls.cast(new LintCommand(components));
             }
             if (cls == ComponentsCommand.class) {
                 return cls.cast(new ComponentsCommand(components));

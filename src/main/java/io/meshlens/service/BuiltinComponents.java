@@ -2,6 +2,9 @@ package io.meshlens.service;
 
 import io.meshlens.component.Components;
 import io.meshlens.exporter.debug.DebugExporterFactory;
+import io.meshlens.exporter.meshview.MeshViewExporterFactory;
+import io.meshlens.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
+import io.meshlens.extension.meshview.MeshViewExtensionFactory;
 import io.meshlens.exporter.otlp.OtlpExporterFactory;
 import io.meshlens.exporter.otlphttp.OtlpHttpExporterFactory;
 import io.meshlens.extension.healthcheck.HealthCheckExtensionFactory;
@@ -31,9 +34,12 @@ public final class BuiltinComponents {
                 .register(new ResourceDetectionProcessorFactory())
                 .register(new BatchProcessorFactory())
                 .register(new K8sAttributesProcessorFactory())
+                .register(new PrometheusRemoteWriteExporterFactory())
                 .register(new DebugExporterFactory())
+                .register(new MeshViewExporterFactory())
                 .register(new OtlpExporterFactory())
                 .register(new OtlpHttpExporterFactory())
-                .register(new HealthCheckExtensionFactory());
+                .register(new HealthCheckExtensionFactory())
+                .register(new MeshViewExtensionFactory());
     }
 }
