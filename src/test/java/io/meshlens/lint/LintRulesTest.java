@@ -78,7 +78,7 @@ class LintRulesTest {
     @MethodSource("cases")
     void findings(String name, String file, LintOptions options, List<String> expected, List<String> says) {
         LintResult r = Linter.lint(List.of(Path.of("src/test/resources/lint", file)), options,
-                LintComponents.create(), Map.of());
+                LintComponents.create(), Map.of("NODE_NAME", "node-1"));
         assertThat(r.findings())
                 .extracting(f -> f.rule() + " " + f.severity().label() + " " + f.mark().line() + ":" + f.mark().column())
                 .as(r.toText())

@@ -1,4 +1,4 @@
-package io.meshlens.testing;
+package io.meshlens.backend;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.meshlens.testing;
+package io.meshlens.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
