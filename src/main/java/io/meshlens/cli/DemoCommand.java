@@ -44,12 +44,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Fault> parsed = new ArrayList<>();
+        List<String> specs = faults.isEmpty() && !noFault ? List.of("ad:grpc-unavailable:0.1") : faults;
         try {
-            List<String> specs = faults.isEmpty() && !noFault ? List.of("ad:grpc-unavailable:0.1") : faults;
-            for (String f : specs) {
-                parsed.add(Fault.parse(f));
-            }
+            specs.forEach(Fault::parse);
         } catch (IllegalArgumentException e) {
             System.err.println("meshlens demo: --fault: " + e.getMessage());
             return 2;
@@ -61,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("meshlens-demo");
-        Demo.Options o = new Demo.Options(pods, seed, parsed, parse(churn), relabelFilter, parse(duration), dir, home);
+        Demo.Options o = new Demo.Options(pods, seed, specs, parse(churn), relabelFilter, parse(duration), dir, home);
         return Demo.run(o, System.out, System.err);
     }
 

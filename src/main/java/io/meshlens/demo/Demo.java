@@ -35,8 +35,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo implements AutoCloseable {
     /** Demo flags. {@code duration} null = until interrupted. */
-    public record Options(int pods, long seed, List<Fault> faults, Duration churn, boolean relabelFilter,
+    public record Options(int pods, long seed, List<String> faultSpecs, Duration churn, boolean relabelFilter,
                           Duration duration, Path workDir, Path home) {
+        /** The parsed faults; throws IllegalArgumentException with the parser's message. */
+        public List<Fault> faults() {
+            return faultSpecs.stream().map(Fault::parse).toList();
+        }
     }
 
     private final Options options;
@@ -146,7 +150,7 @@ public final class Demo implements AutoCloseable {
     private void banner(Path mesh, Path app) {
         out.println();
         out.println("  meshlens demo is running — " + sim.pods().size() + " meshed pods, seed " + options.seed()
-                + (options.faults().isEmpty() ? "" : ", faults " + options.faults()));
+                + (options.faults().isEmpty() ? "" : ", faults: " + String.join(", ", options.faultSpecs())));
         out.println();
         out.println("  mesh view (both layers)      " + meshviewUrl);
         out.println("  mesh backend (VictoriaMetrics) " + vm.baseUrl() + "   e.g. " + vm.baseUrl()
@@ -229,6 +233,10 @@ public final class Demo implements AutoCloseable {
     // For tests.
     VictoriaMetricsProcess meshBackend() {
         return vm;
+    }
+
+    Simulation simulation() {
+        return sim;
     }
 
     PrometheusProcess appBackend() {

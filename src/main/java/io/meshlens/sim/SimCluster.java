@@ -35,6 +35,8 @@ import java.util.Set;
  * through the kubeconfig it writes.
  */
 public final class SimCluster implements AutoCloseable {
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final Path kubeconfig;
@@ -42,6 +44,8 @@ public final class SimCluster implements AutoCloseable {
     private final Map<String, String> ownerUids = new HashMap<>();
 
     public SimCluster(ShopModel shop, Path dir) throws IOException {
+        // The mock server logs every request at INFO; the simulated API is not the user's concern.
+        QUIET.setLevel(java.util.logging.Level.WARNING);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init(InetAddress.getByName("127.0.0.1"), 0);
