@@ -116,9 +116,9 @@ class MainTest {
     }
 
     @Test
-    void demoSaysItIsNotBuiltYetAndExits2() {
-        assertThat(run("demo")).isEqualTo(2);
-        assertThat(err()).contains("not built yet");
+    void demoRejectsABadFaultBeforeStartingAnything() {
+        assertThat(run("demo", "--fault", "ad:explode:0.1")).isEqualTo(2);
+        assertThat(err()).contains("--fault");
     }
 
     @Test
