@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code meshlens}: the command line. Each subcommand parses its flags and calls the library. */
 @Command(name = "meshlens", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A Collector-compatible metrics pipeline for Linkerd mesh and OpenTelemetry app metrics.",
-        subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, ComponentsCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, TargetsCommand.class,
+                ComponentsCommand.class,
                 DemoCommand.class, StatCommand.class, EdgesCommand.class, CardinalityCommand.class,
                 DashboardCommand.class,
                 CommandLine.HelpCommand.class})
@@ -42,6 +43,9 @@ public final class Main implements Runnable {
             }
             if (cls == ValidateCommand.class) {
                 return cls.cast(new ValidateCommand(components));
+            }
+            if (cls == TargetsCommand.class) {
+                return cls.cast(new TargetsCommand(components));
             }
             if (cls == LintCommand.class) {
                 return cls.cast(new LintCommand(components));

@@ -76,8 +76,13 @@ public final class FileDiscoverer implements Discoverer {
                 if (watch != null) {
                     var key = watch.poll(Math.min(waitMs, 1000), TimeUnit.MILLISECONDS);
                     if (key != null) {
-                        key.pollEvents();
-                        key.reset();
+                        // Editors and tools write in steps (truncate, write): let them finish, and
+                        // take every event of the burst at once.
+                        Thread.sleep(200);
+                        do {
+                            key.pollEvents();
+                            key.reset();
+                        } while ((key = watch.poll()) != null);
                         changed = true;
                     }
                 } else {

@@ -52,7 +52,10 @@ class FileDiscovererTest {
             Files.writeString(yml, "- targets: [\"127.0.0.9:4191\"]\n");
             await(() -> groups.get(yml + ":0").targets().size() == 1);
 
-            Files.writeString(yml, "- targets: [unterminated\n");
+            Path tmp = dir.resolve("a.tmp");
+            Files.writeString(tmp, "- targets: [unterminated\n");
+            Files.move(tmp, yml, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Thread.sleep(1500);
             assertThat(groups.get(yml + ":0").targets()).as("a malformed file keeps its previous targets").hasSize(1);
 
