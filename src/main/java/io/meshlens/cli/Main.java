@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "A Collector-compatible metrics pipeline for Linkerd mesh and OpenTelemetry app metrics.",
         subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, ComponentsCommand.class,
                 DemoCommand.class, StatCommand.class, EdgesCommand.class, CardinalityCommand.class,
-                DashboardCommand.class,
+                DashboardCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -45,6 +45,9 @@ public final class Main implements Runnable {
             }
             if (cls == LintCommand.class) {
                 return cls.cast(new LintCommand(components));
+            }
+            if (cls == ExplainCommand.class) {
+                return cls.cast(new ExplainCommand(components));
             }
             if (cls == ComponentsCommand.class) {
                 return cls.cast(new ComponentsCommand(components));
