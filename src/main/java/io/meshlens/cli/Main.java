@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, TargetsCommand.class,
                 ComponentsCommand.class,
                 DemoCommand.class, StatCommand.class, EdgesCommand.class, CardinalityCommand.class,
-                DashboardCommand.class,
+                DashboardCommand.class, ExplainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -49,6 +49,9 @@ public final class Main implements Runnable {
             }
             if (cls == LintCommand.class) {
                 return cls.cast(new LintCommand(components));
+            }
+            if (cls == ExplainCommand.class) {
+                return cls.cast(new ExplainCommand(components));
             }
             if (cls == ComponentsCommand.class) {
                 return cls.cast(new ComponentsCommand(components));

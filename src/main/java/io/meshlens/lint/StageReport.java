@@ -12,18 +12,25 @@ import java.util.TreeMap;
 
 /**
  * What {@code meshlens explain} prints: one scrape followed through a pipeline, stage by stage
- * (scrape, relabeling, each processor), and the Prometheus names as they land in the backend. The
- * dry run that fills it is not built yet; this is the data and its text/JSON rendering.
+ * (scrape, relabeling, each processor), and the Prometheus names as they land in the backend.
+ * {@link Explainer} fills it; this is the data and its text/JSON rendering.
  *
  * @param pipeline the pipeline ID, e.g. {@code metrics/mesh}
  * @param source   where the sample came from (a file, a URL, "built-in Linkerd proxy sample")
  * @param stages   in pipeline order
  * @param landed   the final Prometheus names, incl. synthetic series and {@code target_info}
+ * @param notes    what the dry run assumed or skipped (fake discovery labels, pass-through processors)
  */
-public record StageReport(String pipeline, String source, List<Stage> stages, List<LandedName> landed) {
+public record StageReport(String pipeline, String source, List<Stage> stages, List<LandedName> landed,
+                          List<String> notes) {
     public StageReport {
         stages = List.copyOf(stages);
         landed = List.copyOf(landed);
+        notes = List.copyOf(notes);
+    }
+
+    public StageReport(String pipeline, String source, List<Stage> stages, List<LandedName> landed) {
+        this(pipeline, source, stages, landed, List.of());
     }
 
     /**
@@ -62,6 +69,9 @@ public record StageReport(String pipeline, String source, List<Stage> stages, Li
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append("pipeline ").append(pipeline).append(" on ").append(source).append('\n');
+        for (String n : notes) {
+            sb.append("note: ").append(n).append('\n');
+        }
         sb.append(String.format("%-28s %9s %7s %9s  %s%n", "stage", "families", "names", "series", "labels/series"));
         for (Stage s : stages) {
             sb.append(String.format("%-28s %9d %7d %9d  %s%n", s.name(), s.families(), s.names().size(), s.series(),
@@ -100,6 +110,8 @@ public record StageReport(String pipeline, String source, List<Stage> stages, Li
         ObjectNode root = mapper.createObjectNode();
         root.put("pipeline", pipeline);
         root.put("source", source);
+        ArrayNode ns = root.putArray("notes");
+        notes.forEach(ns::add);
         ArrayNode st = root.putArray("stages");
         for (Stage s : stages) {
             ObjectNode o = st.addObject();
