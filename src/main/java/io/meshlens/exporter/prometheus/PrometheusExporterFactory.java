@@ -35,7 +35,7 @@ public final class PrometheusExporterFactory implements ExporterFactory<Promethe
             try {
                 Endpoints.parse(endpoint);
             } catch (IllegalArgumentException e) {
-                r.error("endpoint", "endpoint: " + e.getMessage());
+                r.error("endpoint", e.getMessage());
             }
         }
         if (r.has("tls")) {
