@@ -62,7 +62,7 @@ final class Accumulator {
     Accumulator(PrometheusExporterConfig config, LongSupplier nanoClock) {
         this.config = config;
         Map<String, String> c = new TreeMap<>();
-        config.constLabels().forEach((k, v) -> c.put(PrometheusNaming.labelName(k), v));
+        config.constLabels().forEach((k, v) -> c.put(labelName(k), v));
         this.constLabels = c;
         this.expirationNanos = config.metricExpiration().toNanos();
         this.clock = nanoClock;
@@ -83,7 +83,8 @@ final class Accumulator {
                         droppedMetrics.add(m.name());
                         continue;
                     }
-                    String name = PrometheusNaming.metricName(m, config.namespace(), config.addMetricSuffixes());
+                    String name = LegacyNames.metric(
+                            PrometheusNaming.metricName(m, config.namespace(), config.addMetricSuffixes()));
                     Family f = families.computeIfAbsent(name, k -> new Family(type, m.description()));
                     if (f.type() != type) {
                         // client_golang refuses a second type under one name; the Collector logs and drops it.
@@ -190,7 +191,7 @@ final class Accumulator {
             attrs = point.toBuilder().putAll(resource).build();
         }
         for (int i = 0; i < attrs.size(); i++) {
-            l.merge(PrometheusNaming.labelName(attrs.key(i)), AttributeValues.asString(attrs.value(i)),
+            l.merge(labelName(attrs.key(i)), AttributeValues.asString(attrs.value(i)),
                     (a, b) -> a + ";" + b);
         }
         l.put("otel_scope_name", scope.name());
@@ -198,6 +199,10 @@ final class Accumulator {
         putJobInstance(l, resource);
         constLabels.forEach(l::putIfAbsent);
         return render(l);
+    }
+
+    static String labelName(String key) {
+        return LegacyNames.label(PrometheusNaming.labelName(key));
     }
 
     static void putJobInstance(Map<String, String> l, Attributes resource) {
@@ -220,7 +225,7 @@ final class Accumulator {
             if (k.equals(SERVICE_NAME) || k.equals(SERVICE_NAMESPACE) || k.equals(SERVICE_INSTANCE_ID)) {
                 continue;
             }
-            l.merge(PrometheusNaming.labelName(k), AttributeValues.asString(resource.value(i)), (a, b) -> a + ";" + b);
+            l.merge(labelName(k), AttributeValues.asString(resource.value(i)), (a, b) -> a + ";" + b);
         }
         if (!resource.containsKey(SERVICE_NAME) && !resource.containsKey(SERVICE_INSTANCE_ID)) {
             return null;

@@ -1,7 +1,6 @@
 package io.meshlens.exporter.prometheus;
 
 import io.meshlens.model.Attributes;
-import io.meshlens.remotewrite.PrometheusNaming;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,7 +36,7 @@ final class Exposition {
     Exposition(boolean openMetrics, boolean sendTimestamps, String namespace, Map<Attributes, String> targetInfoCache) {
         this.openMetrics = openMetrics;
         this.sendTimestamps = sendTimestamps;
-        this.targetInfoName = namespace.isEmpty() ? "target_info" : PrometheusNaming.labelName(namespace) + "_target_info";
+        this.targetInfoName = namespace.isEmpty() ? "target_info" : Accumulator.labelName(namespace) + "_target_info";
         this.targetInfoCache = targetInfoCache;
     }
 
