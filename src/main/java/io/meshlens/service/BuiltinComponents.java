@@ -6,6 +6,7 @@ import io.meshlens.exporter.meshview.MeshViewExporterFactory;
 import io.meshlens.exporter.prometheusremotewrite.PrometheusRemoteWriteExporterFactory;
 import io.meshlens.extension.meshview.MeshViewExtensionFactory;
 import io.meshlens.exporter.otlp.OtlpExporterFactory;
+import io.meshlens.exporter.prometheus.PrometheusExporterFactory;
 import io.meshlens.exporter.otlphttp.OtlpHttpExporterFactory;
 import io.meshlens.extension.healthcheck.HealthCheckExtensionFactory;
 import io.meshlens.processor.attributes.AttributesProcessorFactory;
@@ -35,6 +36,7 @@ public final class BuiltinComponents {
                 .register(new BatchProcessorFactory())
                 .register(new K8sAttributesProcessorFactory())
                 .register(new PrometheusRemoteWriteExporterFactory())
+                .register(new PrometheusExporterFactory())
                 .register(new DebugExporterFactory())
                 .register(new MeshViewExporterFactory())
                 .register(new OtlpExporterFactory())
