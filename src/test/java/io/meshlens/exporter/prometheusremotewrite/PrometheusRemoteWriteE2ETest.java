@@ -167,24 +167,44 @@ class PrometheusRemoteWriteE2ETest {
 
     @Test
     void everySampleOfAThirtySecondOutageIsStoredAfterVictoriaMetricsComesBack() throws Exception {
+        outageLosesNoSample("outage_seq", 30, "");
+    }
+
+    /**
+     * The same over a 10-minute outage (opt-in: {@code -DexcludedTags= -Dgroups=soak}; the length can
+     * be shortened with {@code -Dsoak.outageSeconds=N} to try it). Longer than the default
+     * {@code max_elapsed_time} (1m), so the exporter is told to retry for as long as it takes.
+     */
+    @Test
+    @Tag("soak")
+    void everySampleOfATenMinuteOutageIsStoredWhenRetriesHaveNoTimeLimit() throws Exception {
+        outageLosesNoSample("soak_outage_seq", Integer.getInteger("soak.outageSeconds", 600),
+                "retry_on_failure:\n  max_elapsed_time: 0s");
+    }
+
+    /**
+     * One push a second; VictoriaMetrics stopped after 5 s for {@code outageSeconds}, then started
+     * again (same port and data); 5 s more pushes. Every value pushed must be stored.
+     */
+    void outageLosesNoSample(String name, int outageSeconds, String extraConfig) throws Exception {
         Telemetry t = new Telemetry();
-        var e = exporter(vm, t, "");
+        var e = exporter(vm, t, extraConfig);
         int n = 0;
         long start = System.nanoTime();
         List<Integer> duringOutage = new ArrayList<>();
         try {
-            for (int second = 0; second < 40; second++) {
+            for (int second = 0; second < outageSeconds + 10; second++) {
                 if (second == 5) {
                     vm.stop();
                 }
-                if (second == 35) {
+                if (second == 5 + outageSeconds) {
                     vm.start(); // same port and data directory
                 }
                 n++;
                 if (!vm.running()) {
                     duringOutage.add(n);
                 }
-                e.consumeMetrics(ExporterFixtures.numbered("outage_seq", n, System.currentTimeMillis()));
+                e.consumeMetrics(ExporterFixtures.numbered(name, n, System.currentTimeMillis()));
                 long next = start + TimeUnit.SECONDS.toNanos(second + 1);
                 Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime())));
             }
@@ -196,8 +216,8 @@ class PrometheusRemoteWriteE2ETest {
             Thread.sleep(200);
         }
         e.shutdown();
-        assertThat(duringOutage).hasSizeGreaterThanOrEqualTo(28);
-        Set<Long> stored = storedValues(vm, "outage_seq");
+        assertThat(duringOutage).hasSizeGreaterThanOrEqualTo(outageSeconds - 2);
+        Set<Long> stored = storedValues(vm, name);
         assertThat(stored).containsAll(duringOutage.stream().map(Long::valueOf).toList());
         assertThat(stored).hasSize(n);
         assertThat(ExporterFixtures.metric(t, "otelcol_exporter_send_failed_metric_points")).isZero();
