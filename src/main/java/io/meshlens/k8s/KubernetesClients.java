@@ -3,6 +3,7 @@ package io.meshlens.k8s;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.meshlens.promhttp.HttpClientConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +70,8 @@ public final class KubernetesClients {
         return Config.fromKubeconfig(context, file.toFile());
     }
 
-    private static void applyHttp(Config c, KubernetesSdConfig.HttpClientSettings h) {
-        KubernetesSdConfig.Tls tls = h.tls();
+    private static void applyHttp(Config c, HttpClientConfig h) {
+        HttpClientConfig.Tls tls = h.tls();
         if (!tls.caFile().isEmpty()) {
             c.setCaCertFile(tls.caFile());
         }

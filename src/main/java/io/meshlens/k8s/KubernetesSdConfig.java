@@ -1,6 +1,7 @@
 package io.meshlens.k8s;
 
 import io.meshlens.config.ConfigReader;
+import io.meshlens.promhttp.HttpClientConfig;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
  *
  * @param apiServer null: in-cluster service account (or {@code kubeconfigFile})
  * @param kubeconfigFile null when absent
+ * @param http the API server connection's client config (Prometheus's common HTTP client config)
  */
 public record KubernetesSdConfig(
         Role role,
@@ -25,7 +27,7 @@ public record KubernetesSdConfig(
         Namespaces namespaces,
         List<Selector> selectors,
         boolean attachNodeMetadata,
-        HttpClientSettings http) {
+        HttpClientConfig http) {
 
     public KubernetesSdConfig {
         selectors = List.copyOf(selectors);
@@ -42,36 +44,6 @@ public record KubernetesSdConfig(
 
     /** {@code selectors:} entry: label/field selector strings passed to list/watch of {@code role}. */
     public record Selector(Role role, String label, String field) {
-    }
-
-    /** The subset of Prometheus's HTTP client config that applies to the API server connection. */
-    public record HttpClientSettings(
-            Tls tls,
-            String bearerToken,
-            String bearerTokenFile,
-            Authorization authorization,
-            BasicAuth basicAuth,
-            String proxyUrl,
-            boolean followRedirects,
-            boolean enableHttp2) {
-        public static final HttpClientSettings DEFAULT =
-                new HttpClientSettings(Tls.NONE, "", "", null, null, "", true, true);
-
-        /** Whether anything differs from Prometheus's {@code DefaultHTTPClientConfig}. */
-        public boolean isCustom() {
-            return !equals(DEFAULT);
-        }
-    }
-
-    public record Tls(String caFile, String certFile, String keyFile, String serverName, boolean insecureSkipVerify) {
-        public static final Tls NONE = new Tls("", "", "", "", false);
-    }
-
-    /** {@code authorization:}; {@code type} defaults to Bearer. */
-    public record Authorization(String type, String credentials, String credentialsFile) {
-    }
-
-    public record BasicAuth(String username, String password, String passwordFile) {
     }
 
     /** Which selector roles each role accepts (Prometheus's {@code allowedSelectors}). */
@@ -111,7 +83,7 @@ public record KubernetesSdConfig(
         }
         String apiServer = emptyToNull(r.string("api_server", ""));
         String kubeconfig = emptyToNull(r.string("kubeconfig_file", ""));
-        HttpClientSettings http = parseHttp(r);
+        HttpClientConfig http = HttpClientConfig.parse(r);
 
         ConfigReader ns = r.child("namespaces");
         Namespaces namespaces = new Namespaces(ns.stringList("names"), ns.bool("own_namespace", false));
@@ -175,68 +147,6 @@ public record KubernetesSdConfig(
     private static final Pattern LABEL_SELECTOR = Pattern.compile(
             "\\s*(!?[\\w./-]+(\\s*(=|==|!=)\\s*[\\w.-]*|\\s+(in|notin)\\s*\\([\\w.,\\s-]*\\))?)"
                     + "(\\s*,\\s*!?[\\w./-]+(\\s*(=|==|!=)\\s*[\\w.-]*|\\s+(in|notin)\\s*\\([\\w.,\\s-]*\\))?)*\\s*");
-
-    private static HttpClientSettings parseHttp(ConfigReader r) {
-        ConfigReader t = r.child("tls_config");
-        Tls tls = new Tls(t.string("ca_file", ""), t.string("cert_file", ""), t.string("key_file", ""),
-                t.string("server_name", ""), t.bool("insecure_skip_verify", false));
-        t.finish();
-        if (!tls.certFile().isEmpty() && tls.keyFile().isEmpty()) {
-            t.error("client cert file \"" + tls.certFile() + "\" specified without client key file");
-        } else if (tls.certFile().isEmpty() && !tls.keyFile().isEmpty()) {
-            t.error("client key file \"" + tls.keyFile() + "\" specified without client cert file");
-        }
-
-        String bearerToken = r.string("bearer_token", "");
-        String bearerTokenFile = r.string("bearer_token_file", "");
-
-        Authorization authorization = null;
-        if (r.has("authorization")) {
-            ConfigReader a = r.child("authorization");
-            String type = a.string("type", "").trim();
-            authorization = new Authorization(type.isEmpty() ? "Bearer" : type,
-                    a.string("credentials", ""), a.string("credentials_file", ""));
-            a.finish();
-        } else {
-            r.ignore("authorization");
-        }
-        BasicAuth basic = null;
-        if (r.has("basic_auth")) {
-            ConfigReader b = r.child("basic_auth");
-            basic = new BasicAuth(b.string("username", ""), b.string("password", ""), b.string("password_file", ""));
-            b.finish();
-        } else {
-            r.ignore("basic_auth");
-        }
-        if (r.has("oauth2")) {
-            r.error("oauth2", r.qualified("oauth2") + ": oauth2 is not supported by meshlens's Kubernetes discovery");
-        }
-        r.ignore("oauth2");
-        String proxyUrl = r.string("proxy_url", "");
-        boolean followRedirects = r.bool("follow_redirects", true);
-        boolean enableHttp2 = r.bool("enable_http2", true);
-
-        // Prometheus's HTTPClientConfig.Validate, in its order.
-        if (!bearerToken.isEmpty() && !bearerTokenFile.isEmpty()) {
-            r.error("at most one of bearer_token & bearer_token_file must be configured");
-        } else if (basic != null && (!bearerToken.isEmpty() || !bearerTokenFile.isEmpty())) {
-            r.error("at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured");
-        } else if (basic != null && !basic.password().isEmpty() && !basic.passwordFile().isEmpty()) {
-            r.error("at most one of basic_auth password & password_file must be configured");
-        } else if (authorization != null) {
-            if (!bearerToken.isEmpty() || !bearerTokenFile.isEmpty()) {
-                r.error("authorization is not compatible with bearer_token & bearer_token_file");
-            } else if (!authorization.credentials().isEmpty() && !authorization.credentialsFile().isEmpty()) {
-                r.error("at most one of authorization credentials & credentials_file must be configured");
-            } else if (authorization.type().equalsIgnoreCase("basic")) {
-                r.error("authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
-            } else if (basic != null) {
-                r.error("at most one of basic_auth, oauth2 & authorization must be configured");
-            }
-        }
-        return new HttpClientSettings(tls, bearerToken, bearerTokenFile, authorization, basic, proxyUrl,
-                followRedirects, enableHttp2);
-    }
 
     private static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;

@@ -3,6 +3,7 @@ package io.meshlens.scrape;
 import io.meshlens.config.ConfigReader;
 import io.meshlens.discovery.StaticDiscoverer;
 import io.meshlens.k8s.KubernetesSdConfig;
+import io.meshlens.promhttp.HttpClientConfig;
 import io.meshlens.relabel.RelabelConfig;
 
 import java.time.Duration;
@@ -70,6 +71,9 @@ public record ScrapeConfig(String jobName, Duration scrapeInterval, Duration scr
         long bodyLimit = r.parsed("body_size_limit", 0L, ScrapeConfig::parseBytes);
         long targetLimit = r.integer("target_limit", 0);
         HttpClientConfig http = HttpClientConfig.parse(r);
+        if (!http.proxyUrl().isEmpty()) {
+            r.error("proxy_url", "proxy_url is not supported for scraping by meshlens yet");
+        }
 
         List<StaticDiscoverer.Group> statics = new ArrayList<>();
         for (ConfigReader s : r.childList("static_configs")) {

@@ -7,8 +7,11 @@ import io.meshlens.relabel.Relabel;
 import io.meshlens.relabel.RelabelConfig;
 import io.meshlens.textparse.Entry;
 import io.meshlens.textparse.LabelCursor;
+import io.meshlens.textparse.FamilyType;
+import io.meshlens.textparse.Format;
 import io.meshlens.textparse.ParseException;
 import io.meshlens.textparse.Parser;
+import io.meshlens.textparse.SeriesHash;
 
 import java.util.List;
 import java.util.Map;
@@ -33,11 +36,17 @@ public final class TargetScraper {
     private final List<RelabelConfig> metricRelabel;
     private final ScrapeConfig cfg;
     private final SeriesCache<Object> cache = new SeriesCache<>();
+    /**
+     * TYPE/HELP/UNIT lines by their raw bytes (name and text; the hash salted by the kind of line):
+     * a repeat scrape builds no Strings for them.
+     */
+    private final SeriesCache<MetaLine> metaLines = new SeriesCache<>();
     private final MetadataStore metadata = new MetadataStore();
     private final MetricAssembler assembler;
     private final Labels.Builder builder = new Labels.Builder();
     private MetricAssembler.Series[] synthetic;
     private int epoch;
+    private Format lastFormat;
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
@@ -75,12 +84,26 @@ public final class TargetScraper {
         int added = 0;
         Parser p = Parser.forContentType(body.contentType(), body.bytes(), 0, body.length());
         byte[] buf = body.bytes();
+        if (p.format() != lastFormat) {
+            // Escapes differ between the formats: a line's bytes decode by the format they came in.
+            metaLines.clear();
+            lastFormat = p.format();
+        }
         try {
             while (p.next() != Entry.EOF) {
                 switch (p.entry()) {
-                    case TYPE -> metadata.setType(p.metricName(), p.type());
-                    case HELP -> metadata.setHelp(p.metricName(), p.help());
-                    case UNIT -> metadata.setUnit(p.metricName(), p.unit());
+                    case TYPE -> {
+                        MetaLine m = metaLine(p, buf);
+                        metadata.setType(m.name, m.type);
+                    }
+                    case HELP -> {
+                        MetaLine m = metaLine(p, buf);
+                        metadata.setHelp(m.name, m.text);
+                    }
+                    case UNIT -> {
+                        MetaLine m = metaLine(p, buf);
+                        metadata.setUnit(m.name, m.text);
+                    }
                     case SERIES -> {
                         scraped++;
                         int off = p.seriesStart();
@@ -149,8 +172,30 @@ public final class TargetScraper {
         inScrape = false;
         if (epoch % CACHE_IDLE_SCRAPES == 0) {
             cache.sweep(epoch, CACHE_IDLE_SCRAPES);
+            metaLines.sweep(epoch, CACHE_IDLE_SCRAPES);
         }
         return assembler.finish(timeMs);
+    }
+
+    /** A decoded metadata line. The store is still told on every scrape: the same line may follow a different one. */
+    private record MetaLine(String name, FamilyType type, String text) {
+    }
+
+    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes ({@code name ... text}) were seen before. */
+    private MetaLine metaLine(Parser p, byte[] buf) {
+        int off = p.nameStart();
+        int len = Math.max(p.textEnd(), p.nameEnd()) - off;
+        long h = SeriesHash.hash(buf, off, len) ^ (p.entry().ordinal() + 1) * 0x9E3779B97F4A7C15L;
+        MetaLine m = metaLines.get(buf, off, len, h, epoch);
+        if (m == null) {
+            m = switch (p.entry()) {
+                case TYPE -> new MetaLine(p.metricName(), p.type(), null);
+                case HELP -> new MetaLine(p.metricName(), null, p.help());
+                default -> new MetaLine(p.metricName(), null, p.unit());
+            };
+            metaLines.put(buf, off, len, h, m, epoch);
+        }
+        return m;
     }
 
     /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */

@@ -1,5 +1,6 @@
 package io.meshlens.k8s;
 
+import io.meshlens.promhttp.HttpClientConfig;
 import io.meshlens.testing.MeshedPods;
 import io.meshlens.testing.MockCluster;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -56,7 +57,7 @@ class KubernetesClientsTest {
     void apiServerWithBearerTokenFileSendsTheTokenReadFromTheFile() throws IOException {
         Path token = Files.writeString(dir.resolve("token"), "s3cr3t\n");
         discover(new KubernetesSdConfig(Role.POD, cluster.url(), null, KubernetesSdConfig.Namespaces.ALL, List.of(), false,
-                new KubernetesSdConfig.HttpClientSettings(KubernetesSdConfig.Tls.NONE, "", token.toString(), null, null,
+                new HttpClientConfig(HttpClientConfig.Tls.NONE, "", token.toString(), null, null,
                         "", true, true)));
         assertThat(authorizationHeaders()).isNotEmpty().allMatch("Bearer s3cr3t"::equals);
     }
@@ -64,8 +65,8 @@ class KubernetesClientsTest {
     @Test
     void apiServerWithBasicAuthSendsBasicCredentials() {
         discover(new KubernetesSdConfig(Role.POD, cluster.url(), null, KubernetesSdConfig.Namespaces.ALL, List.of(), false,
-                new KubernetesSdConfig.HttpClientSettings(KubernetesSdConfig.Tls.NONE, "", "", null,
-                        new KubernetesSdConfig.BasicAuth("prom", "pw", ""), "", true, true)));
+                new HttpClientConfig(HttpClientConfig.Tls.NONE, "", "", null,
+                        new HttpClientConfig.BasicAuth("prom", "pw", ""), "", true, true)));
         assertThat(authorizationHeaders()).isNotEmpty().allMatch(h -> h != null && h.startsWith("Basic "));
     }
 
@@ -88,7 +89,7 @@ class KubernetesClientsTest {
                 current-context: lab
                 """.formatted(cluster.url()));
         discover(new KubernetesSdConfig(Role.POD, null, kubeconfig.toString(), KubernetesSdConfig.Namespaces.ALL,
-                List.of(), false, KubernetesSdConfig.HttpClientSettings.DEFAULT));
+                List.of(), false, HttpClientConfig.DEFAULT));
         assertThat(authorizationHeaders()).isNotEmpty().allMatch("Bearer from-kubeconfig"::equals);
     }
 }

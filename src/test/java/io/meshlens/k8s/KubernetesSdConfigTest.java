@@ -4,6 +4,7 @@ import io.meshlens.config.ConfigError;
 import io.meshlens.config.ConfigErrors;
 import io.meshlens.config.ConfigLoader;
 import io.meshlens.config.ConfigReader;
+import io.meshlens.promhttp.HttpClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class KubernetesSdConfigTest {
                 new KubernetesSdConfig.Selector(Role.POD, "app=cart", "spec.nodeName=node-a"),
                 new KubernetesSdConfig.Selector(Role.SERVICE, "team in (a,b)", ""));
         assertThat(c.attachNodeMetadata()).isTrue();
-        assertThat(c.http().tls()).isEqualTo(new KubernetesSdConfig.Tls("/etc/ca.crt", "", "", "", true));
+        assertThat(c.http().tls()).isEqualTo(new HttpClientConfig.Tls("/etc/ca.crt", "", "", "", true));
         assertThat(c.http().bearerTokenFile()).isEqualTo("/var/run/token");
         assertThat(c.http().isCustom()).isTrue();
     }
@@ -71,7 +72,7 @@ class KubernetesSdConfigTest {
         assertThat(c.apiServer()).isNull();
         assertThat(c.kubeconfigFile()).isNull();
         assertThat(c.namespaces()).isEqualTo(KubernetesSdConfig.Namespaces.ALL);
-        assertThat(c.http()).isEqualTo(KubernetesSdConfig.HttpClientSettings.DEFAULT);
+        assertThat(c.http()).isEqualTo(HttpClientConfig.DEFAULT);
         assertThat(new KubernetesDiscovery(c, null).namespaces()).containsExactly((String) null);
     }
 

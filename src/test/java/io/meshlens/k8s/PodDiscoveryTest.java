@@ -3,6 +3,7 @@ package io.meshlens.k8s;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.meshlens.discovery.TargetGroup;
+import io.meshlens.promhttp.HttpClientConfig;
 import io.meshlens.testing.MeshedPods;
 import io.meshlens.testing.MockCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class PodDiscoveryTest {
 
     private void discover(KubernetesSdConfig.Namespaces ns, List<KubernetesSdConfig.Selector> selectors, boolean attachNode) {
         KubernetesSdConfig cfg = new KubernetesSdConfig(Role.POD, cluster.url(), null, ns, selectors, attachNode,
-                KubernetesSdConfig.HttpClientSettings.DEFAULT);
+                HttpClientConfig.DEFAULT);
         discovery = new KubernetesDiscovery(cfg, cluster.client());
         discovery.start(groups);
         awaitWatching(discovery);

@@ -3,6 +3,7 @@ package io.meshlens.k8s;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.meshlens.discovery.TargetGroup;
+import io.meshlens.promhttp.HttpClientConfig;
 import io.meshlens.testing.MeshedPods;
 import io.meshlens.testing.MockCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class RoleDiscoveryTest {
 
     private void discover(Role role) {
         KubernetesSdConfig cfg = new KubernetesSdConfig(role, cluster.url(), null, KubernetesSdConfig.Namespaces.ALL,
-                List.of(), false, KubernetesSdConfig.HttpClientSettings.DEFAULT);
+                List.of(), false, HttpClientConfig.DEFAULT);
         discovery = KubernetesDiscovery.create(cfg);
         discovery.start(groups);
         awaitWatching(discovery);
