@@ -146,4 +146,31 @@ public record HttpClientConfig(
     private static String read(String file) throws IOException {
         return Files.readString(Path.of(file)).trim();
     }
+
+    /**
+     * A JDK HTTP client honouring tls_config, follow_redirects and enable_http2 (HTTP/2 only over
+     * TLS: the JDK would otherwise try an h2c upgrade on plain HTTP, which Go clients never do).
+     */
+    public java.net.http.HttpClient newClient(java.time.Duration connectTimeout, boolean https)
+            throws IOException, java.security.GeneralSecurityException {
+        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(followRedirects() ? java.net.http.HttpClient.Redirect.NORMAL
+                        : java.net.http.HttpClient.Redirect.NEVER)
+                .version(enableHttp2() && https ? java.net.http.HttpClient.Version.HTTP_2 : java.net.http.HttpClient.Version.HTTP_1_1);
+        javax.net.ssl.SSLContext ctx = TlsContexts.build(tls().insecureSkipVerify(), path(tls().caFile()),
+                path(tls().certFile()), path(tls().keyFile()));
+        if (ctx != null) {
+            b.sslContext(ctx);
+        }
+        if (!tls().serverName().isEmpty()) {
+            javax.net.ssl.SSLParameters p = new javax.net.ssl.SSLParameters();
+            p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(tls().serverName())));
+            b.sslParameters(p);
+        }
+        return b.build();
+    }
+
+    private static java.nio.file.Path path(String s) {
+        return s == null || s.isEmpty() ? null : java.nio.file.Path.of(s);
+    }
 }

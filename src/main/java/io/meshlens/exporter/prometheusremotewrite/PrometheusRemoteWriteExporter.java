@@ -5,6 +5,7 @@ import io.meshlens.component.CreateSettings;
 import io.meshlens.component.Exporter;
 import io.meshlens.component.Host;
 import io.meshlens.component.MetricsConsumer;
+import io.meshlens.promhttp.TlsContexts;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.remotewrite.ParallelSender;
@@ -74,7 +75,8 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
     @Override
     public void start(Host host) throws Exception {
         RemoteWriteClient client = new RemoteWriteClient(URI.create(config.endpoint()), config.timeout(),
-                config.headers(), TlsContexts.build(config.tls()));
+                config.headers(), TlsContexts.build(config.tls().insecureSkipVerify(),
+                        config.tls().caFile(), config.tls().certFile(), config.tls().keyFile()));
         PrometheusRemoteWriteConfig.Retry r = config.retryOnFailure();
         RetryingSender retrying = new RetryingSender(client, new RetryingSender.RetrySettings(r.enabled(),
                 r.initialInterval(), r.maxInterval(), r.maxElapsedTime(), r.randomizationFactor(), r.multiplier()),

@@ -47,8 +47,6 @@ final class PrometheusReceiver implements Receiver {
     @Override
     public void start(Host host) throws Exception {
         ReceiverTelemetry telemetry = new ReceiverTelemetry(settings.telemetry(), settings.id().toString(), "http");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         long jitterSeed = ThreadLocalRandom.current().nextLong();
         for (ScrapeConfig sc : config.config().scrapeConfigs()) {
             List<Discoverer> ds = new ArrayList<>();
@@ -61,6 +59,9 @@ final class PrometheusReceiver implements Receiver {
             for (KubernetesSdConfig k : sc.kubernetesSdConfigs()) {
                 ds.add(KubernetesDiscovery.create(k));
             }
+            // One client per job: its tls_config, redirects and HTTP/2 setting; connections are reused
+            // across that job's targets and scrapes.
+            HttpClient client = sc.http().newClient(Duration.ofSeconds(10), sc.scheme().equals("https"));
             ScrapePool pool = new ScrapePool(sc, config.config().global().externalLabels(), ds, next, telemetry, client,
                     Version.get(), discoveryUpdateEvery, jitterSeed);
             pools.add(pool);

@@ -1,4 +1,4 @@
-package io.meshlens.exporter.prometheusremotewrite;
+package io.meshlens.promhttp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,23 +22,32 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** Builds the client SSLContext from the tls settings (PEM files; PKCS#8 keys). Null when defaults do. */
-final class TlsContexts {
+/**
+ * Builds a client SSLContext from TLS settings (PEM files; PKCS#8 keys), shared by scraping and the
+ * exporters. Null when the JDK defaults do.
+ */
+public final class TlsContexts {
     private TlsContexts() {
     }
 
-    static SSLContext build(PrometheusRemoteWriteConfig.Tls tls) throws IOException, GeneralSecurityException {
-        if (tls == null || !tls.insecureSkipVerify() && tls.caFile() == null && tls.certFile() == null) {
+    /**
+     * @param caFile trusted CAs, or null for the JDK's
+     * @param certFile client certificate chain, or null
+     * @param keyFile client key (PKCS#8 PEM), or null
+     */
+    public static SSLContext build(boolean insecureSkipVerify, java.nio.file.Path caFile, java.nio.file.Path certFile,
+                                   java.nio.file.Path keyFile) throws IOException, GeneralSecurityException {
+        if (!insecureSkipVerify && caFile == null && certFile == null) {
             return null;
         }
         TrustManager[] trust = null;
-        if (tls.insecureSkipVerify()) {
+        if (insecureSkipVerify) {
             trust = new TrustManager[] {new TrustAll()};
-        } else if (tls.caFile() != null) {
+        } else if (caFile != null) {
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             int i = 0;
-            for (Certificate c : certificates(Files.readAllBytes(tls.caFile()))) {
+            for (Certificate c : certificates(Files.readAllBytes(caFile))) {
                 ks.setCertificateEntry("ca" + i++, c);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -46,9 +55,9 @@ final class TlsContexts {
             trust = tmf.getTrustManagers();
         }
         KeyManager[] keys = null;
-        if (tls.certFile() != null && tls.keyFile() != null) {
-            Certificate[] chain = certificates(Files.readAllBytes(tls.certFile())).toArray(new Certificate[0]);
-            PrivateKey key = privateKey(Files.readString(tls.keyFile()));
+        if (certFile != null && keyFile != null) {
+            Certificate[] chain = certificates(Files.readAllBytes(certFile)).toArray(new Certificate[0]);
+            PrivateKey key = privateKey(Files.readString(keyFile));
             KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
             ks.load(null, null);
             ks.setKeyEntry("client", key, new char[0], chain);
