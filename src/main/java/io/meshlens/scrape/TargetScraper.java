@@ -5,6 +5,8 @@ import io.meshlens.model.MetricBatch;
 import io.meshlens.relabel.Labels;
 import io.meshlens.relabel.Relabel;
 import io.meshlens.relabel.RelabelConfig;
+import io.meshlens.telemetry.CardinalityTracker;
+import io.meshlens.textparse.FamilyType;
 import io.meshlens.textparse.Entry;
 import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.ParseException;
@@ -41,6 +43,12 @@ public final class TargetScraper {
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
+    // The families of the current scrape that had samples, before metric relabeling; reused arrays.
+    private String[] families = new String[64];
+    private byte[] familyPromNames = new byte[64];
+    private int familyCount;
+    private String typedFamily;
+    private byte typedPromNames;
 
     private final Map<String, String> externalLabels;
 
@@ -67,6 +75,16 @@ public final class TargetScraper {
         return lastPostRelabel;
     }
 
+    /**
+     * Reports the last scrape as exposed, before metric relabeling: the TYPE'd families that had
+     * samples, and the samples. Nothing is reported for a failed scrape.
+     */
+    public void reportExposed(CardinalityTracker.Exposure exposure) {
+        if (exposure.enabled() && lastScraped > 0) {
+            exposure.record(target, families, familyPromNames, familyCount, lastScraped);
+        }
+    }
+
     /** Processes one fetched body. On a malformed body the scrape's samples are discarded and the error thrown. */
     public MetricBatch process(ScrapeBody body, long scrapeTimeMs, double fetchSeconds) throws ScrapeException {
         begin();
@@ -78,11 +96,19 @@ public final class TargetScraper {
         try {
             while (p.next() != Entry.EOF) {
                 switch (p.entry()) {
-                    case TYPE -> metadata.setType(p.metricName(), p.type());
+                    case TYPE -> {
+                        typedFamily = p.metricName();
+                        typedPromNames = (byte) (p.type() == FamilyType.HISTOGRAM || p.type() == FamilyType.SUMMARY
+                                || p.type() == FamilyType.GAUGE_HISTOGRAM ? 3 : 1);
+                        metadata.setType(typedFamily, p.type());
+                    }
                     case HELP -> metadata.setHelp(p.metricName(), p.help());
                     case UNIT -> metadata.setUnit(p.metricName(), p.unit());
                     case SERIES -> {
                         scraped++;
+                        if (typedFamily != null) {
+                            addFamily();
+                        }
                         int off = p.seriesStart();
                         int len = p.seriesEnd() - off;
                         long h = p.seriesHash();
@@ -139,7 +165,19 @@ public final class TargetScraper {
         return end(timeMs);
     }
 
+    private void addFamily() {
+        if (familyCount == families.length) {
+            families = java.util.Arrays.copyOf(families, familyCount * 2);
+            familyPromNames = java.util.Arrays.copyOf(familyPromNames, familyCount * 2);
+        }
+        families[familyCount] = typedFamily;
+        familyPromNames[familyCount++] = typedPromNames;
+        typedFamily = null;
+    }
+
     private void begin() {
+        familyCount = 0;
+        typedFamily = null;
         epoch++;
         inScrape = true;
         assembler.beginScrape();
