@@ -43,12 +43,10 @@ public final class TargetScraper {
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
-    // The families of the current scrape that had samples, before metric relabeling; reused arrays.
+    // The families the current scrape declared, before metric relabeling; reused arrays.
     private String[] families = new String[64];
     private byte[] familyPromNames = new byte[64];
     private int familyCount;
-    private String typedFamily;
-    private byte typedPromNames;
 
     private final Map<String, String> externalLabels;
 
@@ -76,8 +74,9 @@ public final class TargetScraper {
     }
 
     /**
-     * Reports the last scrape as exposed, before metric relabeling: the TYPE'd families that had
-     * samples, and the samples. Nothing is reported for a failed scrape.
+     * Reports the last scrape as exposed, before metric relabeling: the families it declared with
+     * {@code # TYPE} (with samples or not — what "the proxy exposes 163 families" counts; a Linkerd
+     * proxy prints headers of its empty families), and the samples. Nothing for a failed scrape.
      */
     public void reportExposed(CardinalityTracker.Exposure exposure) {
         if (exposure.enabled() && lastScraped > 0) {
@@ -97,18 +96,14 @@ public final class TargetScraper {
             while (p.next() != Entry.EOF) {
                 switch (p.entry()) {
                     case TYPE -> {
-                        typedFamily = p.metricName();
-                        typedPromNames = (byte) (p.type() == FamilyType.HISTOGRAM || p.type() == FamilyType.SUMMARY
-                                || p.type() == FamilyType.GAUGE_HISTOGRAM ? 3 : 1);
-                        metadata.setType(typedFamily, p.type());
+                        String family = p.metricName();
+                        addFamily(family, p.type());
+                        metadata.setType(family, p.type());
                     }
                     case HELP -> metadata.setHelp(p.metricName(), p.help());
                     case UNIT -> metadata.setUnit(p.metricName(), p.unit());
                     case SERIES -> {
                         scraped++;
-                        if (typedFamily != null) {
-                            addFamily();
-                        }
                         int off = p.seriesStart();
                         int len = p.seriesEnd() - off;
                         long h = p.seriesHash();
@@ -165,19 +160,18 @@ public final class TargetScraper {
         return end(timeMs);
     }
 
-    private void addFamily() {
+    private void addFamily(String family, FamilyType type) {
         if (familyCount == families.length) {
             families = java.util.Arrays.copyOf(families, familyCount * 2);
             familyPromNames = java.util.Arrays.copyOf(familyPromNames, familyCount * 2);
         }
-        families[familyCount] = typedFamily;
-        familyPromNames[familyCount++] = typedPromNames;
-        typedFamily = null;
+        families[familyCount] = family;
+        familyPromNames[familyCount++] = (byte) (type == FamilyType.HISTOGRAM || type == FamilyType.SUMMARY
+                || type == FamilyType.GAUGE_HISTOGRAM ? 3 : 1);
     }
 
     private void begin() {
         familyCount = 0;
-        typedFamily = null;
         epoch++;
         inScrape = true;
         assembler.beginScrape();

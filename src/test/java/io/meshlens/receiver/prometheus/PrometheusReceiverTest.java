@@ -185,7 +185,7 @@ class PrometheusReceiverTest {
         tracker.feeds("prometheus", "metrics/mesh");
         tracker.stage("metrics/mesh", "receivers");
         tracker.enable(60_000);
-        // Two targets, the same 3 families with samples (a histogram, a counter, a gauge) and one without.
+        // Two targets, the same 4 families: a histogram, a counter, a gauge, and one declared without samples.
         String page = """
                 # TYPE response_latency_ms histogram
                 response_latency_ms_bucket{le="10"} 1
@@ -219,9 +219,9 @@ class PrometheusReceiverTest {
         assertThat(stages).extracting(CardinalityTracker.StageCount::stage)
                 .containsExactly(PrometheusReceiver.SCRAPED_STAGE, "receivers");
         var scraped = stages.getFirst();
-        // families: TYPE'd names with samples, the same on both targets; a histogram is _bucket, _sum, _count
-        assertThat(scraped.names()).isEqualTo(3);
-        assertThat(scraped.promNames()).isEqualTo(3 + 1 + 1);
+        // families: every # TYPE'd name, the same on both targets; a histogram is _bucket, _sum, _count
+        assertThat(scraped.names()).isEqualTo(4);
+        assertThat(scraped.promNames()).isEqualTo(3 + 1 + 1 + 1);
         // every sample of both targets, before metric_relabel_configs kept 2 of 7 per target
         assertThat(scraped.series()).isEqualTo(14);
         assertThat(scraped.promSeries()).isEqualTo(14);
