@@ -180,8 +180,34 @@ class DemoMeshViewPageTest {
         assertThat(legend).anyMatch(l -> l.startsWith("mesh p99 cart-"))
                 .contains("app p99 app_cart_add_item_latency_seconds");
         assertThat(driver.findElement(By.id("latency-gap")).getText()).contains("gap");
+        // Lines are drawn, not just listed: coloured pixels are the mesh lines; hiding the app series in the
+        // legend removes the dark pixels of its line.
+        long[] shown = linePixels();
+        assertThat(shown[0]).as("coloured (mesh) line pixels").isGreaterThan(500);
+        chart.findElements(By.cssSelector(".u-legend .u-series")).stream()
+                .filter(s -> s.getText().startsWith("app p99")).findFirst().orElseThrow().click();
+        long[] withoutApp = linePixels();
+        assertThat(shown[1] - withoutApp[1]).as("dark (app) line pixels").isGreaterThan(200);
+        chart.findElements(By.cssSelector(".u-legend .u-series")).stream()
+                .filter(s -> s.getText().startsWith("app p99")).findFirst().orElseThrow().click();
         driver.executeScript("document.getElementById('latency-section').scrollIntoView()");
         screenshot("demo-meshview-latency");
+    }
+
+    /** Pixels of the chart canvas: {@code [coloured, dark]} (grid and axes are grey, axis text is small). */
+    private static long[] linePixels() {
+        @SuppressWarnings("unchecked")
+        List<Long> r = (List<Long>) driver.executeScript("""
+                const c = document.querySelector('#latency-chart canvas');
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let coloured = 0, dark = 0;
+                for (let i = 0; i < d.length; i += 4) {
+                  if (d[i + 3] < 128) continue;
+                  const mx = Math.max(d[i], d[i + 1], d[i + 2]), mn = Math.min(d[i], d[i + 1], d[i + 2]);
+                  if (mx - mn > 60) coloured++; else if (mx < 90) dark++;
+                }
+                return [coloured, dark];""");
+        return new long[]{r.get(0), r.get(1)};
     }
 
     @Test
@@ -205,7 +231,14 @@ class DemoMeshViewPageTest {
     @Test
     void fullPageScreenshot() throws Exception {
         loadPage();
-        screenshot("demo-meshview");
+        // the whole page in one image (the README's picture): the window as tall as the page
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(1400, height.intValue() + 100));
+        try {
+            screenshot("demo-meshview");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1400, 2400));
+        }
         assertThat(Path.of("target/screenshots/demo-meshview.png")).isNotEmptyFile();
     }
 }
