@@ -177,7 +177,8 @@ class DemoMeshViewPageTest {
         assertThat(chart.getAttribute("data-series").split(",")).contains("mesh", "app");
         List<String> legend = chart.findElements(By.cssSelector(".u-legend .u-series .u-label")).stream()
                 .map(WebElement::getText).toList();
-        assertThat(legend).anyMatch(l -> l.startsWith("mesh p99 cart-"))
+        // a pod's mesh line is there once its latency histogram moved within the chart range; any pod will do
+        assertThat(legend).anyMatch(l -> l.startsWith("mesh p99 "))
                 .contains("app p99 app_cart_add_item_latency_seconds");
         assertThat(driver.findElement(By.id("latency-gap")).getText()).contains("gap");
         // Lines are drawn, not just listed: coloured pixels are the mesh lines; hiding the app series in the
