@@ -3,6 +3,7 @@ package io.meshlens.scrape;
 import io.meshlens.component.ConsumerException;
 import io.meshlens.component.MetricsConsumer;
 import io.meshlens.model.MetricBatch;
+import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class ScrapeLoop {
     private final java.time.Duration interval;
     private final java.time.Duration timeout;
     private volatile TargetStatus status;
+    private volatile CardinalityTracker.Exposure exposure;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -54,6 +56,11 @@ public final class ScrapeLoop {
 
     public TargetStatus status() {
         return status;
+    }
+
+    /** Reports each successful scrape, as exposed, to {@code exposure} (the cardinality view's first stage). */
+    public void reportExposure(CardinalityTracker.Exposure exposure) {
+        this.exposure = exposure;
     }
 
     public void start() {
@@ -102,6 +109,10 @@ public final class ScrapeLoop {
         try {
             http.scrape(url, timeout, target.bodySizeLimit(), body);
             batch = scraper.process(body, startMs, (System.nanoTime() - t0) / 1e9);
+            CardinalityTracker.Exposure e = exposure;
+            if (e != null) {
+                scraper.reportExposed(e);
+            }
         } catch (ScrapeException e) {
             error = e.getMessage();
             batch = scraper.failed(startMs, (System.nanoTime() - t0) / 1e9);

@@ -4,6 +4,7 @@ import io.meshlens.component.MetricsConsumer;
 import io.meshlens.discovery.Discoverer;
 import io.meshlens.discovery.TargetGroup;
 import io.meshlens.relabel.Labels;
+import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
 import java.net.http.HttpClient;
@@ -42,6 +43,7 @@ public final class ScrapePool {
     private volatile boolean dirty;
     private volatile boolean stopped;
     private Thread updater;
+    private volatile CardinalityTracker.Exposure exposure;
 
     private final Map<String, String> externalLabels;
 
@@ -58,6 +60,11 @@ public final class ScrapePool {
         this.scopeVersion = scopeVersion;
         this.updateEvery = updateEvery;
         this.jitterSeed = jitterSeed;
+    }
+
+    /** Every target's successful scrapes are reported, as exposed, to {@code exposure}; call before {@link #start}. */
+    public void reportExposure(CardinalityTracker.Exposure exposure) {
+        this.exposure = exposure;
     }
 
     public ScrapeConfig config() {
@@ -130,6 +137,10 @@ public final class ScrapePool {
                 if (!loops.containsKey(e.getKey())) {
                     ScrapeLoop loop = new ScrapeLoop(e.getValue(), http, new TargetScraper(e.getValue(), scopeVersion, externalLabels),
                             next, telemetry, jitterSeed);
+                    CardinalityTracker.Exposure x = exposure;
+                    if (x != null) {
+                        loop.reportExposure(x);
+                    }
                     loops.put(e.getKey(), loop);
                     loop.start();
                 }

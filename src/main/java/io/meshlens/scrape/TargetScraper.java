@@ -5,6 +5,8 @@ import io.meshlens.model.MetricBatch;
 import io.meshlens.relabel.Labels;
 import io.meshlens.relabel.Relabel;
 import io.meshlens.relabel.RelabelConfig;
+import io.meshlens.telemetry.CardinalityTracker;
+import io.meshlens.textparse.FamilyType;
 import io.meshlens.textparse.Entry;
 import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.FamilyType;
@@ -50,6 +52,10 @@ public final class TargetScraper {
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
+    // The families the current scrape declared, before metric relabeling; reused arrays.
+    private String[] families = new String[64];
+    private byte[] familyPromNames = new byte[64];
+    private int familyCount;
 
     private final Map<String, String> externalLabels;
 
@@ -76,6 +82,17 @@ public final class TargetScraper {
         return lastPostRelabel;
     }
 
+    /**
+     * Reports the last scrape as exposed, before metric relabeling: the families it declared with
+     * {@code # TYPE} (with samples or not — what "the proxy exposes 163 families" counts; a Linkerd
+     * proxy prints headers of its empty families), and the samples. Nothing for a failed scrape.
+     */
+    public void reportExposed(CardinalityTracker.Exposure exposure) {
+        if (exposure.enabled() && lastScraped > 0) {
+            exposure.record(target, families, familyPromNames, familyCount, lastScraped);
+        }
+    }
+
     /** Processes one fetched body. On a malformed body the scrape's samples are discarded and the error thrown. */
     public MetricBatch process(ScrapeBody body, long scrapeTimeMs, double fetchSeconds) throws ScrapeException {
         begin();
@@ -94,6 +111,7 @@ public final class TargetScraper {
                 switch (p.entry()) {
                     case TYPE -> {
                         MetaLine m = metaLine(p, buf);
+                        addFamily(m.name, m.type);
                         metadata.setType(m.name, m.type);
                     }
                     case HELP -> {
@@ -162,7 +180,18 @@ public final class TargetScraper {
         return end(timeMs);
     }
 
+    private void addFamily(String family, FamilyType type) {
+        if (familyCount == families.length) {
+            families = java.util.Arrays.copyOf(families, familyCount * 2);
+            familyPromNames = java.util.Arrays.copyOf(familyPromNames, familyCount * 2);
+        }
+        families[familyCount] = family;
+        familyPromNames[familyCount++] = (byte) (type == FamilyType.HISTOGRAM || type == FamilyType.SUMMARY
+                || type == FamilyType.GAUGE_HISTOGRAM ? 3 : 1);
+    }
+
     private void begin() {
+        familyCount = 0;
         epoch++;
         inScrape = true;
         assembler.beginScrape();

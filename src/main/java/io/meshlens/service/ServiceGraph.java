@@ -81,6 +81,8 @@ final class ServiceGraph {
                 // The output of the receivers and of each processor is counted for the meshview
                 // cardinality view (a no-op until meshview enables it); the last stage is what is exported.
                 CardinalityTracker cardinality = CardinalityTracker.of(telemetry);
+                // A receiver may add its own first stage (what it took in, e.g. before metric relabeling).
+                p.receivers().forEach(id -> cardinality.feeds(id.toString(), p.id()));
                 cardinality.stage(p.id(), "receivers");
                 p.processors().forEach(id -> cardinality.stage(p.id(), "processor " + id));
                 MetricsConsumer next = FanOut.metrics(p.exporters().stream()

@@ -10,7 +10,9 @@ import io.meshlens.model.ResourceMetrics;
 import io.meshlens.model.ScopeMetrics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class CardinalityTracker {
     private static final Map<Telemetry, CardinalityTracker> TRACKERS = new WeakHashMap<>();
 
     private final Map<String, Map<String, Stage>> pipelines = new LinkedHashMap<>();
+    private final Map<String, Set<String>> pipelinesOfReceiver = new LinkedHashMap<>();
     private volatile boolean enabled;
     private volatile long intervalNanos = 60_000_000_000L;
 
@@ -61,6 +64,33 @@ public final class CardinalityTracker {
     public synchronized Stage stage(String pipeline, String stage) {
         return pipelines.computeIfAbsent(pipeline, p -> new LinkedHashMap<>())
                 .computeIfAbsent(stage, s -> new Stage(this, s));
+    }
+
+    /** Notes that receiver {@code receiver} feeds metrics pipeline {@code pipeline} (the service graph says so). */
+    public synchronized void feeds(String receiver, String pipeline) {
+        pipelinesOfReceiver.computeIfAbsent(receiver, r -> new LinkedHashSet<>()).add(pipeline);
+    }
+
+    /**
+     * The stage {@code stage} of what receiver {@code receiver} took in before it changed anything
+     * (e.g. a scrape before {@code metric_relabel_configs}), in every pipeline the receiver feeds,
+     * listed first there.
+     */
+    public synchronized Exposure exposure(String receiver, String stage) {
+        List<Stage> stages = new ArrayList<>();
+        for (String p : pipelinesOfReceiver.getOrDefault(receiver, Set.of())) {
+            Map<String, Stage> old = pipelines.computeIfAbsent(p, x -> new LinkedHashMap<>());
+            Stage s = old.get(stage);
+            if (s == null) {
+                s = new Stage(this, stage);
+                Map<String, Stage> reordered = new LinkedHashMap<>();
+                reordered.put(stage, s);
+                reordered.putAll(old);
+                pipelines.put(p, reordered);
+            }
+            stages.add(s);
+        }
+        return new Exposure(this, List.copyOf(stages));
     }
 
     /** A consumer that counts each batch at {@code stage} and hands it on to {@code next}. */
@@ -91,6 +121,39 @@ public final class CardinalityTracker {
      */
     public record StageCount(String stage, int names, int promNames, int series, long promSeries,
                              boolean saturated, boolean complete) {
+    }
+
+    /**
+     * What one receiver's sources exposed, counted per source and report (not per sample): a
+     * source's latest report in the window counts, names are the union over sources.
+     */
+    public static final class Exposure {
+        private final CardinalityTracker tracker;
+        private final List<Stage> stages;
+
+        Exposure(CardinalityTracker tracker, List<Stage> stages) {
+            this.tracker = tracker;
+            this.stages = stages;
+        }
+
+        /** Whether reports are counted now; callers skip gathering them otherwise. */
+        public boolean enabled() {
+            return tracker.enabled && !stages.isEmpty();
+        }
+
+        /**
+         * One report of {@code source} (e.g. a scrape target): {@code families[0..count)} are the
+         * metric families it exposed, {@code promNames[i]} how many sample names family {@code i}
+         * has (3 for a histogram or summary), {@code series} how many series (samples) it exposed.
+         */
+        public void record(Object source, String[] families, byte[] promNames, int count, int series) {
+            if (!enabled()) {
+                return;
+            }
+            for (Stage s : stages) {
+                s.recordExposed(source, families, promNames, count, series);
+            }
+        }
     }
 
     /** One stage; thread-safe (batches may arrive from several receivers at once). */
@@ -124,6 +187,11 @@ public final class CardinalityTracker {
             }
         }
 
+        synchronized void recordExposed(Object source, String[] families, byte[] promNames, int count, int series) {
+            roll();
+            current.addExposed(source, families, promNames, count, series);
+        }
+
         synchronized StageCount count() {
             roll();
             return last != null ? last : current.count(name, false);
@@ -143,8 +211,16 @@ public final class CardinalityTracker {
     private static final class Window {
         private final Map<String, Integer> promNamesPerName = new LinkedHashMap<>();
         private final Set<Long> series = new HashSet<>();
+        private final Map<Object, Integer> exposedSeries = new HashMap<>();
         private long promSeries;
         private boolean saturated;
+
+        void addExposed(Object source, String[] families, byte[] promNames, int count, int n) {
+            for (int i = 0; i < count; i++) {
+                promNamesPerName.putIfAbsent(families[i], (int) promNames[i]);
+            }
+            exposedSeries.put(source, n);
+        }
 
         void add(long resourceHash, Metric m) {
             promNamesPerName.putIfAbsent(m.name(), switch (m.type()) {
@@ -169,8 +245,11 @@ public final class CardinalityTracker {
 
         StageCount count(String stage, boolean complete) {
             int promNames = promNamesPerName.values().stream().mapToInt(Integer::intValue).sum();
-            return new StageCount(stage, promNamesPerName.size(), promNames, series.size(), promSeries, saturated,
-                    complete);
+            // An exposition already is in Prometheus form: each sample is one series there.
+            long exposed = exposedSeries.values().stream().mapToLong(Integer::longValue).sum();
+            int distinct = (int) Math.min(Integer.MAX_VALUE, series.size() + exposed);
+            return new StageCount(stage, promNamesPerName.size(), promNames, distinct, promSeries + exposed,
+                    saturated, complete);
         }
     }
 }

@@ -51,6 +51,29 @@ class ServiceCardinalityTest {
     }
 
     @Test
+    void aReceiversOwnExposureStageComesFirstInEveryMetricsPipelineItFeeds() throws Exception {
+        Service s = service();
+        CardinalityTracker tracker = CardinalityTracker.of(s.telemetry());
+        tracker.enable(60_000);
+        s.start();
+        // what a prometheus receiver does at start: the first stage of the pipelines it feeds
+        CardinalityTracker.Exposure exposure = tracker.exposure("testrcv", "scraped (exposed)");
+        exposure.record("target-1", new String[]{"a", "h"}, new byte[]{1, 3}, 2, 40);
+        exposure.record("target-2", new String[]{"a", "b"}, new byte[]{1, 1}, 2, 7);
+        exposure.record("target-1", new String[]{"a", "h"}, new byte[]{1, 3}, 2, 41); // its next scrape
+        s.shutdown(Duration.ofSeconds(5));
+        assertThat(tracker.snapshot()).containsOnlyKeys("metrics/mesh");
+        List<StageCount> stages = tracker.snapshot().get("metrics/mesh");
+        assertThat(stages).extracting(StageCount::stage)
+                .containsExactly("scraped (exposed)", "receivers", "processor tag/1", "processor tag/2");
+        StageCount scraped = stages.getFirst();
+        assertThat(scraped.names()).isEqualTo(3);
+        assertThat(scraped.promNames()).isEqualTo(1 + 3 + 1);
+        assertThat(scraped.series()).as("each target's latest scrape").isEqualTo(41 + 7);
+        assertThat(tracker.exposure("otherrcv", "scraped (exposed)").enabled()).as("feeds no pipeline").isFalse();
+    }
+
+    @Test
     void nothingIsCountedUntilTheTrackerIsEnabled() throws Exception {
         Service s = service();
         s.start();

@@ -123,10 +123,17 @@ public final class MeshviewBackends {
     }
 
     public static Backend victoriaMetrics(Path dir) throws IOException, InterruptedException {
+        return victoriaMetrics(dir, List.of());
+    }
+
+    /** VictoriaMetrics with extra command-line flags (e.g. {@code -maxLabelsPerTimeseries=5}). */
+    public static Backend victoriaMetrics(Path dir, List<String> flags) throws IOException, InterruptedException {
         int port = freePort();
-        Process p = new ProcessBuilder("/usr/bin/victoria-metrics", "-storageDataPath=" + dir.resolve("vm"),
-                "-httpListenAddr=127.0.0.1:" + port, "-search.latencyOffset=0s", "-search.disableCache",
-                "-retentionPeriod=1d", "-loggerLevel=ERROR")
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/victoria-metrics",
+                "-storageDataPath=" + dir.resolve("vm"), "-httpListenAddr=127.0.0.1:" + port,
+                "-search.latencyOffset=0s", "-search.disableCache", "-retentionPeriod=1d", "-loggerLevel=ERROR"));
+        cmd.addAll(flags);
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("vm.log").toFile()).start();
         return waitReady(new Backend(p, "http://127.0.0.1:" + port, "vm"), "/health", dir.resolve("vm.log"));
     }

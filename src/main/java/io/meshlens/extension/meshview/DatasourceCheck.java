@@ -13,7 +13,8 @@ import static io.meshlens.extension.meshview.MeshLabels.MESH;
  * the mesh one at the app backend. Says in plain words when the two URLs are the same, when the
  * mesh datasource has no {@code layer="mesh"} series but the app datasource does (swapped), or when
  * neither has any (the mesh pipeline is not writing, or {@code resource/mesh} does not insert
- * {@code layer}).
+ * {@code layer}); and when the mesh backend is a VictoriaMetrics that dropped labels
+ * ({@link DroppedLabelsCheck}).
  */
 final class DatasourceCheck {
     record Result(String mesh, String app, boolean ok, List<String> problems) {
@@ -41,6 +42,10 @@ final class DatasourceCheck {
                         + "the mesh pipeline runs and remote-writes there, and that resource/mesh inserts layer=mesh "
                         + "(with resource_to_telemetry_conversion enabled on the exporter).");
             }
+        }
+        String dropped = DroppedLabelsCheck.warning(mesh);
+        if (dropped != null) {
+            problems.add(dropped);
         }
         return new Result(mesh.baseUrl(), app.baseUrl(), problems.isEmpty(), problems);
     }

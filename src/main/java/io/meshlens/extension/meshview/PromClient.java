@@ -106,6 +106,20 @@ final class PromClient {
         return get("/api/v1/status/tsdb", Map.of());
     }
 
+    /** GETs a non-API path (e.g. the backend's own {@code /metrics}) as text; null when it cannot be read. */
+    String getText(String path) {
+        try {
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return resp.statusCode() == 200 ? resp.body() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** GETs an API path and returns its {@code data}, or says plainly why not. */
     JsonNode get(String path, Map<String, String> params) throws PromException {
         StringJoiner q = new StringJoiner("&");

@@ -12,6 +12,7 @@ import io.meshlens.k8s.KubernetesSdConfig;
 import io.meshlens.scrape.ScrapeConfig;
 import io.meshlens.scrape.ScrapePool;
 import io.meshlens.service.Version;
+import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
 import java.net.http.HttpClient;
@@ -26,6 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * self-telemetry server at {@code /api/v1/targets}, in Prometheus's format.
  */
 final class PrometheusReceiver implements Receiver {
+    /** The cardinality stage of what the targets exposed. */
+    static final String SCRAPED_STAGE = "scraped (exposed)";
+
     private final CreateSettings settings;
     private final PrometheusReceiverConfig config;
     private final MetricsConsumer next;
@@ -48,6 +52,9 @@ final class PrometheusReceiver implements Receiver {
     public void start(Host host) throws Exception {
         ReceiverTelemetry telemetry = new ReceiverTelemetry(settings.telemetry(), settings.id().toString(), "http");
         long jitterSeed = ThreadLocalRandom.current().nextLong();
+        // What the targets expose, before metric_relabel_configs: the first stage of the cardinality view.
+        CardinalityTracker.Exposure exposure = CardinalityTracker.of(settings.telemetry())
+                .exposure(settings.id().toString(), SCRAPED_STAGE);
         for (ScrapeConfig sc : config.config().scrapeConfigs()) {
             List<Discoverer> ds = new ArrayList<>();
             if (!sc.staticConfigs().isEmpty()) {
@@ -64,6 +71,7 @@ final class PrometheusReceiver implements Receiver {
             HttpClient client = sc.http().newClient(Duration.ofSeconds(10), sc.scheme().equals("https"));
             ScrapePool pool = new ScrapePool(sc, config.config().global().externalLabels(), ds, next, telemetry, client,
                     Version.get(), discoveryUpdateEvery, jitterSeed);
+            pool.reportExposure(exposure);
             pools.add(pool);
             pool.start();
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,26 @@ class MeshViewApiTest {
             assertThat(ds.path("problems")).hasSize(1);
             assertThat(ds.path("problems").get(0).asText()).contains("has no layer=\"mesh\" series")
                     .contains("look swapped").contains("Exchange datasources.mesh and datasources.app");
+        }
+    }
+
+    @Test
+    void victoriaMetricsThatDroppedLabelsIsReportedInPlainWords() throws Exception {
+        // a VictoriaMetrics whose label limit is below the mesh series' labels
+        try (Backend small = MeshviewBackends.victoriaMetrics(Files.createDirectories(dir.resolve("vm-small")),
+                List.of("-maxLabelsPerTimeseries=5"));
+             MeshViewRig rig = new MeshViewRig(MeshViewRig.config(small.url(), prom.url(), ""))) {
+            small.load(new MeshviewFixture(System.currentTimeMillis()).mesh());
+            JsonNode ds = rig.get("/api/datasources").path("datasources");
+            assertThat(ds.path("ok").asBoolean()).isFalse();
+            assertThat(ds.path("problems").toString()).contains("VictoriaMetrics at " + small.url()
+                    + " (datasources.mesh) dropped labels beyond -maxLabelsPerTimeseries from ")
+                    .contains("Raise -maxLabelsPerTimeseries");
+        }
+        // the default limit holds the fixture's series: no warning (also asserted by ok=true above)
+        try (MeshViewRig rig = new MeshViewRig(MeshViewRig.config(vm.url(), prom.url(), ""))) {
+            assertThat(rig.get("/api/datasources").path("datasources").path("problems").toString())
+                    .doesNotContain("dropped labels");
         }
     }
 

@@ -13,6 +13,7 @@ import io.meshlens.model.MetricBatch;
 import io.meshlens.model.NumberPoints;
 import io.meshlens.model.ResourceMetrics;
 import io.meshlens.sim.MetricsEndpoint;
+import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.Telemetry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrometheusReceiverTest {
     private final List<MetricBatch> batches = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closers = new ArrayList<>();
+    private final Telemetry telemetry = new Telemetry();
     private PrometheusReceiver receiver;
 
     @AfterEach
@@ -65,7 +67,7 @@ class PrometheusReceiverTest {
                 new ConfigReader(ConfigLoader.load(List.of(f), List.of(), Map.of()).root(), "receivers::prometheus", errors));
         errors.throwIfErrors();
         receiver = (PrometheusReceiver) factory.create(new CreateSettings(new ComponentId("prometheus", ""),
-                Kind.RECEIVER, "", new Telemetry(), Logger.getLogger("t")), cfg,
+                Kind.RECEIVER, "", telemetry, Logger.getLogger("t")), cfg,
                 new ReceiverFactory.Consumers(batches::add, null));
         receiver.start(null);
     }
@@ -175,6 +177,54 @@ class PrometheusReceiverTest {
         assertThat(t.at("/scrapeUrl").asText()).isEqualTo("http://" + ep.address() + "/metrics");
         assertThat(t.at("/labels/instance").asText()).isEqualTo(ep.address());
         assertThat(t.at("/discoveredLabels/__meta_kubernetes_pod_container_name").asText()).isEqualTo("linkerd-proxy");
+    }
+
+    @Test
+    void reportsWhatTargetsExposedBeforeMetricRelabelingAsTheFirstCardinalityStage() throws Exception {
+        CardinalityTracker tracker = CardinalityTracker.of(telemetry);
+        tracker.feeds("prometheus", "metrics/mesh");
+        tracker.stage("metrics/mesh", "receivers");
+        tracker.enable(60_000);
+        // Two targets, the same 4 families: a histogram, a counter, a gauge, and one declared without samples.
+        String page = """
+                # TYPE response_latency_ms histogram
+                response_latency_ms_bucket{le="10"} 1
+                response_latency_ms_bucket{le="+Inf"} 2
+                response_latency_ms_sum 12
+                response_latency_ms_count 2
+                # TYPE response_total counter
+                response_total{classification="success"} 5
+                response_total{classification="failure"} 1
+                # TYPE process_open_fds gauge
+                process_open_fds 9
+                # TYPE no_samples gauge
+                """;
+        MetricsEndpoint a = endpoint("127.0.7.5", new AtomicReference<>(page));
+        MetricsEndpoint b = endpoint("127.0.7.6", new AtomicReference<>(page));
+        start("""
+                config:
+                  scrape_configs:
+                    - job_name: j
+                      scrape_interval: 1s
+                      static_configs:
+                        - targets: ["%s", "%s"]
+                      metric_relabel_configs:
+                        - source_labels: [__name__]
+                          action: keep
+                          regex: "response_total"
+                """.formatted(a.address(), b.address()));
+        // one scrape a second per target: 4 batches include both targets
+        await(bs -> bs.size() >= 4);
+        var stages = tracker.snapshot().get("metrics/mesh");
+        assertThat(stages).extracting(CardinalityTracker.StageCount::stage)
+                .containsExactly(PrometheusReceiver.SCRAPED_STAGE, "receivers");
+        var scraped = stages.getFirst();
+        // families: every # TYPE'd name, the same on both targets; a histogram is _bucket, _sum, _count
+        assertThat(scraped.names()).isEqualTo(4);
+        assertThat(scraped.promNames()).isEqualTo(3 + 1 + 1 + 1);
+        // every sample of both targets, before metric_relabel_configs kept 2 of 7 per target
+        assertThat(scraped.series()).isEqualTo(14);
+        assertThat(scraped.promSeries()).isEqualTo(14);
     }
 
     @Test

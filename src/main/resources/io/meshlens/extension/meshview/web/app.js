@@ -144,6 +144,8 @@ async function loadLatency() {
   const series = [{}, ...c.lines.map((l, i) => ({
     label: l.name, stroke: l.layer === "app" ? "#111" : palette[i % palette.length],
     width: l.layer === "app" ? 3 : 1.5, dash: l.layer === "app" ? [6, 4] : undefined, points: { show: false },
+    // The layers are sampled at different instants, so each line has nulls where the other has values.
+    spanGaps: true,
     value: (u, v) => fmt.ms(v),
   }))];
   const names = c.lines.map((l) => l.name).join("|");
