@@ -98,7 +98,17 @@ public final class Demo implements AutoCloseable {
         return true;
     }
 
+    /** Starts everything; on any failure stops what had started and rethrows (leaves nothing running). */
     void start() throws Exception {
+        try {
+            startAll();
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         Path work = options.workDir();
         Files.createDirectories(work);
         out.println("meshlens demo: starting in " + work);
