@@ -94,8 +94,14 @@ async function loadEdges() {
     emptyRow(tbody, 9, "No outbound traffic between meshed workloads in the window.");
     return;
   }
+  // Failing edges first (hidden failures above plain ones), then the busiest: what needs a look
+  // is at the top, not below the collector's scrape edges.
+  const ordered = [...d.edges].sort((a, b) =>
+    (Number(b.failing) - Number(a.failing))
+    || (Number(b.edge.hiddenFailures.length > 0) - Number(a.edge.hiddenFailures.length > 0))
+    || ((b.edge.rps || 0) - (a.edge.rps || 0)));
   const rows = [];
-  for (const { edge: e, failing, rootCause } of d.edges) {
+  for (const { edge: e, failing, rootCause } of ordered) {
     const badges = e.hiddenFailures.map((h) => el("span", { class: "hidden-failure",
       title: `${h.count} responses with HTTP 2xx but grpc_status ${h.grpcStatus} in the window` },
       `HTTP 2xx · gRPC ${h.grpcStatus} ${h.name} ×${h.count}`));
