@@ -9,22 +9,19 @@ import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.testing.MeshviewBackends;
 import io.meshlens.testing.MeshviewBackends.Backend;
 import io.meshlens.testing.MeshviewFixture;
+import io.meshlens.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,15 +56,7 @@ class MeshViewPageTest {
         CardinalityTracker tracker = CardinalityTracker.of(rig.telemetry);
         tracker.stage("metrics/mesh", "receivers").record(gauges(163));
         tracker.stage("metrics/mesh", "processor filter/mesh").record(gauges(8));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1400, 2200));
+        driver = Browser.start(dir.resolve("chromium-profile"), 1400, 2200);
     }
 
     @AfterAll
