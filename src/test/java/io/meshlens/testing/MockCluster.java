@@ -49,10 +49,15 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start() {
+        return start("127.0.0.1");
+    }
+
+    /** On a given loopback address (helpers running side by side each use their own 127.x range). */
+    public static MockCluster start(String address) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         try {
-            server.init(InetAddress.getByName("127.0.0.1"), 0);
+            server.init(InetAddress.getByName(address), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
