@@ -41,7 +41,7 @@ public final class ExponentialHistogramPoints extends DataPoints {
     }
 
     public boolean hasSum(int i) {
-        return (flags[i] & HistogramPoints.FLAG_HAS_SUM) != 0;
+        return (flags(i) & HistogramPoints.FLAG_HAS_SUM) != 0;
     }
 
     public Buckets buckets(int i) {
@@ -51,8 +51,8 @@ public final class ExponentialHistogramPoints extends DataPoints {
     @Override
     public void appendFrom(DataPoints other, int i) {
         ExponentialHistogramPoints o = (ExponentialHistogramPoints) other;
-        int at = add(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.counts[i], o.sums[i], o.buckets[i],
-                o.flags[i]);
+        int at = add(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.counts[i], o.sums[i], o.buckets[i],
+                o.flags(i));
         copyCommonFrom(o, i, at);
     }
 

@@ -14,7 +14,7 @@ public final class HistogramPoints extends DataPoints {
 
     private long[] counts;
     private double[] sums;
-    private double[] mins;
+    private double[] mins; // null until a point has min/max (scraped histograms never do)
     private double[] maxs;
     private double[][] bounds;
     private long[][] bucketCounts;
@@ -24,8 +24,6 @@ public final class HistogramPoints extends DataPoints {
         int c = attributes.length;
         counts = new long[c];
         sums = new double[c];
-        mins = new double[c];
-        maxs = new double[c];
         bounds = new double[c][];
         bucketCounts = new long[c][];
     }
@@ -42,8 +40,10 @@ public final class HistogramPoints extends DataPoints {
         sums[i] = sum;
         bounds[i] = explicitBounds;
         bucketCounts[i] = perBucketCounts;
-        mins[i] = 0;
-        maxs[i] = 0;
+        if (mins != null) {
+            mins[i] = 0;
+            maxs[i] = 0;
+        }
         return i;
     }
 
@@ -56,21 +56,25 @@ public final class HistogramPoints extends DataPoints {
     }
 
     public boolean hasSum(int i) {
-        return (flags[i] & FLAG_HAS_SUM) != 0;
+        return (flags(i) & FLAG_HAS_SUM) != 0;
     }
 
     public double min(int i) {
-        return mins[i];
+        return mins == null ? 0 : mins[i];
     }
 
     public double max(int i) {
-        return maxs[i];
+        return maxs == null ? 0 : maxs[i];
     }
 
     public void setMinMax(int i, double min, double max) {
+        if (mins == null) {
+            mins = new double[capacity()];
+            maxs = new double[capacity()];
+        }
         mins[i] = min;
         maxs[i] = max;
-        flags[i] |= FLAG_HAS_MIN | FLAG_HAS_MAX;
+        setFlags(i, flags(i) | FLAG_HAS_MIN | FLAG_HAS_MAX);
     }
 
     public double[] bounds(int i) {
@@ -84,10 +88,13 @@ public final class HistogramPoints extends DataPoints {
     @Override
     public void appendFrom(DataPoints other, int i) {
         HistogramPoints o = (HistogramPoints) other;
-        int at = add(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.counts[i], o.sums[i], o.bounds[i],
-                o.bucketCounts[i], o.flags[i]);
-        mins[at] = o.mins[i];
-        maxs[at] = o.maxs[i];
+        int at = add(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.counts[i], o.sums[i], o.bounds[i],
+                o.bucketCounts[i], o.flags(i));
+        if (o.mins != null) {
+            // Copies the flags as they are (min/max may be set without the has-min/max flags).
+            setMinMax(at, o.mins[i], o.maxs[i]);
+            setFlags(at, o.flags(i));
+        }
         copyCommonFrom(o, i, at);
     }
 
@@ -100,8 +107,10 @@ public final class HistogramPoints extends DataPoints {
     protected void move(int from, int to) {
         counts[to] = counts[from];
         sums[to] = sums[from];
-        mins[to] = mins[from];
-        maxs[to] = maxs[from];
+        if (mins != null) {
+            mins[to] = mins[from];
+            maxs[to] = maxs[from];
+        }
         bounds[to] = bounds[from];
         bucketCounts[to] = bucketCounts[from];
     }
@@ -110,8 +119,10 @@ public final class HistogramPoints extends DataPoints {
     protected void resize(int c) {
         counts = Arrays.copyOf(counts, c);
         sums = Arrays.copyOf(sums, c);
-        mins = Arrays.copyOf(mins, c);
-        maxs = Arrays.copyOf(maxs, c);
+        if (mins != null) {
+            mins = Arrays.copyOf(mins, c);
+            maxs = Arrays.copyOf(maxs, c);
+        }
         bounds = Arrays.copyOf(bounds, c);
         bucketCounts = Arrays.copyOf(bucketCounts, c);
     }

@@ -74,8 +74,8 @@ public final class NumberPoints extends DataPoints {
     public void appendFrom(DataPoints other, int i) {
         NumberPoints o = (NumberPoints) other;
         int at = o.isInt(i)
-                ? addInt(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.intValues[i], o.flags[i])
-                : addDouble(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.doubleValues[i], o.flags[i]);
+                ? addInt(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.intValues[i], o.flags(i))
+                : addDouble(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.doubleValues[i], o.flags(i));
         copyCommonFrom(o, i, at);
     }
 

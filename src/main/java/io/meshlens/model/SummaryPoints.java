@@ -51,8 +51,8 @@ public final class SummaryPoints extends DataPoints {
     @Override
     public void appendFrom(DataPoints other, int i) {
         SummaryPoints o = (SummaryPoints) other;
-        int at = add(o.attributes[i], o.startTimeNanos[i], o.timeNanos[i], o.counts[i], o.sums[i], o.quantiles[i],
-                o.quantileValues[i], o.flags[i]);
+        int at = add(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.counts[i], o.sums[i], o.quantiles[i],
+                o.quantileValues[i], o.flags(i));
         copyCommonFrom(o, i, at);
     }
 

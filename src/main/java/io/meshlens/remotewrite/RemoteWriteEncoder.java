@@ -6,6 +6,7 @@ import io.meshlens.model.Exemplar;
 import io.meshlens.model.HistogramPoints;
 import io.meshlens.model.Metric;
 import io.meshlens.model.MetricBatch;
+import io.meshlens.model.MetricType;
 import io.meshlens.model.NumberPoints;
 import io.meshlens.model.ResourceMetrics;
 import io.meshlens.model.ScopeMetrics;
@@ -51,9 +52,25 @@ public final class RemoteWriteEncoder {
                           int droppedPoints, List<String> failedMetrics) {
     }
 
+    /** Bound of the name memo; more distinct metric names than this clear it (it only saves work). */
+    private static final int MAX_NAMES = 50_000;
+
     private final TranslationSettings settings;
     private final int maxBatchSizeBytes;
     private final LabelCache cache;
+    private final Map<String, Names> names = new HashMap<>();
+
+    /**
+     * A metric's Prometheus names, kept by OTel name (checked against what else the name depends
+     * on): a steady push builds no name strings, and the strings keep their cached hashes for the
+     * per-series lookups.
+     */
+    private record Names(String unit, MetricType type, boolean monotonic, String name, String sum, String count,
+                         String bucket) {
+        boolean fits(Metric m) {
+            return type == m.type() && monotonic == m.isMonotonic() && unit.equals(m.unit());
+        }
+    }
 
     // Per-encode state, reused between encodes so the steady state allocates only the outputs.
     private int generation;
@@ -132,16 +149,30 @@ public final class RemoteWriteEncoder {
         };
     }
 
+    private Names names(Metric m) {
+        Names n = names.get(m.name());
+        if (n == null || !n.fits(m)) {
+            if (names.size() >= MAX_NAMES) {
+                names.clear();
+            }
+            String name = PrometheusNaming.metricName(m, settings.namespace(), settings.addMetricSuffixes());
+            n = new Names(m.unit(), m.type(), m.isMonotonic(), name, name + "_sum", name + "_count",
+                    name + "_bucket");
+            names.put(m.name(), n);
+        }
+        return n;
+    }
+
     private void translate(Attributes resource, Metric m) {
-        String name = PrometheusNaming.metricName(m, settings.namespace(), settings.addMetricSuffixes());
+        Names n = names(m);
         if (settings.sendMetadata()) {
-            metadata.add(encodeMetadata(m, name));
+            metadata.add(encodeMetadata(m, n.name));
         }
         switch (m.type()) {
-            case GAUGE -> numbers(resource, m.numberPoints(), name, false);
-            case SUM -> numbers(resource, m.numberPoints(), name, true);
-            case HISTOGRAM -> histograms(resource, m.histogramPoints(), name);
-            case SUMMARY -> summaries(resource, m.summaryPoints(), name);
+            case GAUGE -> numbers(resource, m.numberPoints(), n.name, false);
+            case SUM -> numbers(resource, m.numberPoints(), n.name, true);
+            case HISTOGRAM -> histograms(resource, m.histogramPoints(), n);
+            case SUMMARY -> summaries(resource, m.summaryPoints(), n);
             default -> throw new IllegalStateException(m.type().toString());
         }
     }
@@ -159,10 +190,10 @@ public final class RemoteWriteEncoder {
         }
     }
 
-    private void histograms(Attributes resource, HistogramPoints p, String name) {
-        String sumName = name + "_sum";
-        String countName = name + "_count";
-        String bucketName = name + "_bucket";
+    private void histograms(Attributes resource, HistogramPoints p, Names names) {
+        String sumName = names.sum;
+        String countName = names.count;
+        String bucketName = names.bucket;
         for (int i = 0; i < p.size(); i++) {
             LabelSet ls = cache.labels(resource, p.attributes(i));
             long t = p.timeNanos(i) / 1_000_000;
@@ -192,9 +223,10 @@ public final class RemoteWriteEncoder {
         }
     }
 
-    private void summaries(Attributes resource, SummaryPoints p, String name) {
-        String sumName = name + "_sum";
-        String countName = name + "_count";
+    private void summaries(Attributes resource, SummaryPoints p, Names names) {
+        String name = names.name;
+        String sumName = names.sum;
+        String countName = names.count;
         for (int i = 0; i < p.size(); i++) {
             LabelSet ls = cache.labels(resource, p.attributes(i));
             long t = p.timeNanos(i) / 1_000_000;

@@ -237,7 +237,9 @@ public final class MetricAssembler {
                         rm = batch.addResource(rs.resource);
                     }
                     if (sm == null) {
-                        sm = rm.addScope(se.getKey());
+                        // Sized for every family: no list growth while a scrape's metrics are added.
+                        sm = new ScopeMetrics(se.getKey(), new ArrayList<>(se.getValue().size()));
+                        rm.scopes().add(sm);
                     }
                     sm.metrics().add(m);
                 }
@@ -252,8 +254,10 @@ public final class MetricAssembler {
     private int liveGroups() {
         int n = 0;
         for (ResourceState rs : byJobInstance.values()) {
-            for (Family f : rs.allFamilies()) {
-                n += f.groups.size();
+            for (LinkedHashMap<String, Family> fams : rs.scopes.values()) {
+                for (Family f : fams.values()) {
+                    n += f.groups.size();
+                }
             }
         }
         return n;
@@ -413,17 +417,7 @@ public final class MetricAssembler {
                     }
                     boolean pointStale = isStale(g.count) || (g.hasSum && isStale(g.sum));
                     explicit = g.explicitBounds(epoch, n);
-                    counts = new long[n];
-                    double prev = 0;
-                    int j = 0;
-                    for (int i = 0; i < g.boundCount; i++) {
-                        if (g.bucketEpoch[i] != epoch) {
-                            continue;
-                        }
-                        double c = g.bucketValues[i];
-                        counts[j++] = pointStale ? 0 : (long) (c - prev);
-                        prev = c;
-                    }
+                    counts = g.bucketCounts(epoch, n, pointStale);
                     flags = pointStale ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
                     if (!pointStale) {
                         count = (long) g.count;
@@ -506,6 +500,8 @@ public final class MetricAssembler {
         int[] bucketEpoch = new int[0];
         int boundCount;
         double[] lastExplicit;
+        // The per-bucket counts handed on last scrape; handed on again while they do not change.
+        long[] lastCounts;
         // Metrics adjuster state (cumulative types).
         boolean hasRef;
         long refStartMs;
@@ -572,6 +568,42 @@ public final class MetricAssembler {
                 lastExplicit = e;
             }
             return e;
+        }
+
+        /**
+         * The per-bucket (non-cumulative) counts of the {@code seen} buckets of this scrape. Batches
+         * treat the array as immutable, so when every count equals last scrape's (an idle
+         * series) the previous array is handed on again instead of a new one.
+         */
+        long[] bucketCounts(int epoch, int seen, boolean stale) {
+            long[] last = lastCounts;
+            boolean same = last != null && last.length == seen;
+            double prev = 0;
+            int j = 0;
+            for (int i = 0; i < boundCount && same; i++) {
+                if (bucketEpoch[i] != epoch) {
+                    continue;
+                }
+                double c = bucketValues[i];
+                same = last[j++] == (stale ? 0 : (long) (c - prev));
+                prev = c;
+            }
+            if (same) {
+                return last;
+            }
+            long[] counts = new long[seen];
+            prev = 0;
+            j = 0;
+            for (int i = 0; i < boundCount; i++) {
+                if (bucketEpoch[i] != epoch) {
+                    continue;
+                }
+                double c = bucketValues[i];
+                counts[j++] = stale ? 0 : (long) (c - prev);
+                prev = c;
+            }
+            lastCounts = counts;
+            return counts;
         }
 
         /**
