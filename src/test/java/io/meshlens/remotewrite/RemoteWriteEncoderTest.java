@@ -58,6 +58,22 @@ class RemoteWriteEncoderTest {
                 "response_total{direction=\"inbound\",instance=\"10.0.0.1:4191\",job=\"linkerd-proxy\"} 7");
     }
 
+    @Test
+    void oneEncoderRenamesAMetricWhoseUnitOrKindChangesUnderTheSameName() {
+        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000);
+        Attributes a = Attributes.of("k", "v");
+        List<String> names = new java.util.ArrayList<>();
+        for (Metric m : List.of(Metric.gauge("memory.usage", "", "By", one(a, 1)),
+                Metric.gauge("memory.usage", "", "By", one(a, 2)),
+                Metric.gauge("memory.usage", "", "", one(a, 3)),
+                Metric.sum("memory.usage", "", "", Temporality.CUMULATIVE, true, one(a, 4)))) {
+            String series = text(WriteRequests.series(e.encode(batch(RESOURCE, m)).requests()).getFirst());
+            names.add(series.substring(0, series.indexOf('{')));
+        }
+        assertThat(names).containsExactly("memory_usage_bytes", "memory_usage_bytes", "memory_usage",
+                "memory_usage_total");
+    }
+
     record NameCase(String name, String unit, String kind, boolean suffixes, String namespace, String expected) {
     }
 

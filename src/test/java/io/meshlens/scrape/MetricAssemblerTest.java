@@ -100,6 +100,46 @@ class MetricAssemblerTest {
         assertThat(p.attributes(0)).isEqualTo(Attributes.of("dir", "out"));
     }
 
+    private HistogramPoints latencyScrape(long ts, double le1, double le10, double inf) {
+        asm.beginScrape();
+        sample(le1, ts, "__name__", "response_latency_ms_bucket", "le", "1");
+        sample(le10, ts, "__name__", "response_latency_ms_bucket", "le", "10");
+        sample(inf, ts, "__name__", "response_latency_ms_bucket", "le", "+Inf");
+        sample(inf, ts, "__name__", "response_latency_ms_count");
+        return metric(asm.finish(ts), "response_latency_ms").histogramPoints();
+    }
+
+    @Test
+    void idleHistogramHandsOnLastScrapesBucketCountsAndABusyOneNewCounts() {
+        md.setType("response_latency_ms", FamilyType.HISTOGRAM);
+        long[] first = latencyScrape(1000, 3, 5, 6).bucketCounts(0);
+        long[] idle = latencyScrape(2000, 3, 5, 6).bucketCounts(0);
+        assertThat(idle).isSameAs(first).containsExactly(3, 2, 1);
+
+        long[] busy = latencyScrape(3000, 4, 7, 9).bucketCounts(0);
+        assertThat(busy).isNotSameAs(first).containsExactly(4, 3, 2);
+        assertThat(first).as("the array an earlier batch holds is never written").containsExactly(3, 2, 1);
+        // Same cumulative shape shifted by one: the per-bucket counts differ, so no reuse.
+        assertThat(latencyScrape(4000, 5, 7, 9).bucketCounts(0)).containsExactly(5, 2, 2);
+    }
+
+    @Test
+    void scrapedPointsShareOneTimeStartAndFlagsValue() {
+        md.setType("c_total", FamilyType.COUNTER);
+        asm.beginScrape();
+        for (int i = 0; i < 5; i++) {
+            sample(i, 1000, "__name__", "c_total", "k", "v" + i);
+        }
+        NumberPoints p = metric(asm.finish(1000), "c_total").numberPoints();
+        assertThat(p.size()).isEqualTo(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(p.timeNanos(i)).isEqualTo(1_000_000_000L);
+            assertThat(p.startTimeNanos(i)).isEqualTo(1_000_000_000L);
+            assertThat(p.flags(i)).isZero();
+            assertThat(p.value(i)).isEqualTo(i);
+        }
+    }
+
     @Test
     void histogramWithoutInfBucketOrCountIsDropped() {
         md.setType("h", FamilyType.HISTOGRAM);
