@@ -18,6 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * so after the first batch the lookup is one hash hit (identity-equal keys compare in O(1)).
  * Entries die when the cluster view changes ({@link KubeMetadata#version()}) or when the memo
  * exceeds {@link #MAX_MEMO} entries.
+ *
+ * <p>Results are also interned by content, so a resource whose enrichment did not change comes out
+ * as the same instance after the memo was cleared. Any pod event in the cluster clears the memo
+ * (every few seconds in a large cluster); without interning, every target would then hand on new
+ * resource instances and the remote-write encoder, whose label cache is keyed by identity, would
+ * rebuild the labels of every series (~6× the encoding cost, docs/performance.md).
  */
 final class ResourceEnricher {
     static final int MAX_MEMO = 16_384;
@@ -27,6 +33,7 @@ final class ResourceEnricher {
     private final KubeMetadata kube;
     private final List<K8sAttributesConfig.AssociationRule> associations;
     private final Map<Attributes, Attributes> memo = new ConcurrentHashMap<>();
+    private final Map<Attributes, Attributes> results = new ConcurrentHashMap<>();
     private volatile long memoVersion = -1;
 
     ResourceEnricher(KubeMetadata kube, List<K8sAttributesConfig.AssociationRule> associations) {
@@ -44,12 +51,20 @@ final class ResourceEnricher {
         if (cached != null) {
             return cached;
         }
-        Attributes out = compute(resource);
+        Attributes out = intern(compute(resource));
         // Keep only results computed against an unchanged cluster view.
         if (kube.version() == v && memoVersion == v) {
             memo.put(resource, out);
         }
         return out;
+    }
+
+    private Attributes intern(Attributes out) {
+        if (results.size() > MAX_MEMO) {
+            results.clear();
+        }
+        Attributes known = results.putIfAbsent(out, out);
+        return known == null ? out : known;
     }
 
     private Attributes compute(Attributes resource) {

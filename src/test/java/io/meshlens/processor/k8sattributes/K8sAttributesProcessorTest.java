@@ -257,6 +257,24 @@ class K8sAttributesProcessorTest {
         assertThat(awaitEnriched(p, res, a -> a.containsKey("version")).getString("version")).isEqualTo("v2");
     }
 
+    /**
+     * Any change in the cluster invalidates the memo; an unchanged result must still be the same
+     * instance, or the remote-write encoder rebuilds every series label set of the target (its
+     * cache is keyed by identity), ~6x the encoding cost, after every pod event in the cluster.
+     */
+    @Test
+    void unrelatedClusterChangesKeepTheEnrichedResourceTheSameInstance() throws Exception {
+        K8sAttributesProcessor p = start(List.of(byAttribute("k8s.pod.uid")), defaults());
+        Attributes scraped = scrapedResource();
+        Attributes first = enrich(p, scraped);
+        assertThat(first.getString("k8s.deployment.name")).isEqualTo("cart");
+
+        Pod other = cluster.create(MeshedPods.pod("shop", "other-1", "10.42.0.99", "node-a", null, "other"));
+        awaitEnriched(p, Attributes.of("k8s.pod.uid", other.getMetadata().getUid()), a -> a.containsKey("k8s.pod.name"));
+        Attributes again = enrich(p, scraped);
+        assertThat(again).isEqualTo(first).isSameAs(first);
+    }
+
     @Test
     void nodeFilterFromEnvVarWatchesOnlyThatNodesPods() throws Exception {
         start(List.of(), defaults(), new Filter("", "KUBE_NODE_NAME", "", List.of(), List.of()), Duration.ofSeconds(120));
