@@ -37,6 +37,7 @@ final class LabelCache {
     }
     private int generation;
     private int sinceSweep;
+    private long built;
 
     LabelCache(TranslationSettings settings) {
         this.settings = settings;
@@ -56,6 +57,11 @@ final class LabelCache {
         return interned.size();
     }
 
+    /** Label sets built so far: each is a cache miss (a new attributes instance or a new series). */
+    long built() {
+        return built;
+    }
+
     LabelSet labels(Attributes resource, Attributes point) {
         PerResource perResource = byIdentity.get(resource);
         if (perResource == null) {
@@ -72,6 +78,7 @@ final class LabelCache {
                 attrs = b.build();
             }
             l = intern(build(resource, attrs, false));
+            built++;
             perResource.points.put(point, l);
         }
         l.lastUsed = generation;
@@ -95,6 +102,7 @@ final class LabelCache {
             boolean identified = resource.containsKey(SERVICE_NAME) || resource.containsKey(SERVICE_INSTANCE_ID);
             if (nonIdentifying > 0 && identified) {
                 l = intern(build(resource, resource, true));
+                built++;
             }
             targetInfo.put(resource, l);
         }

@@ -99,6 +99,14 @@ public final class RemoteWriteEncoder {
         return cache.size();
     }
 
+    /**
+     * Label sets built since creation. In steady state this stays put; growth on every push means
+     * attributes arrive as new instances each time (the slow path, see {@link LabelCache}).
+     */
+    public synchronized long labelSetsBuilt() {
+        return cache.built();
+    }
+
     public synchronized Encoded encode(MetricBatch batch) {
         generation = cache.nextGeneration();
         seriesCount = 0;

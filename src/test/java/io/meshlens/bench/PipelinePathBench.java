@@ -72,6 +72,9 @@ import java.util.logging.Logger;
  *   <li>{@code values=same}: the same body every op (every series a cache hit, values unchanged);</li>
  *   <li>{@code values=changing}: 8 pre-generated bodies in rotation, every sample's value +k for
  *       body k (counters wrap back once per 8 ops: a counter reset the start-time logic handles);</li>
+ *   <li>{@code churn=pods}: an unrelated pod changes every 10 ms, so k8sattributes's memo is
+ *       cleared all the time (as in a large cluster); the teardown line shows how many label sets
+ *       the encoder had to rebuild per scrape (0 when resources stay identity-stable);</li>
  *   <li>{@code stage=scrape}: the receiver's part only; {@code processors}: + the processors, the
  *       batch handed to a sink; {@code pipeline}: + the remote-write encoder.</li>
  * </ul>
@@ -95,6 +98,10 @@ public class PipelinePathBench {
     @Param({"pipeline"})
     public String stage;
 
+    /** {@code pods}: another pod of the cluster changes every 10 ms (a busy cluster's pod events). */
+    @Param({"none"})
+    public String churn;
+
     private ScrapeBody[] bodies;
     private int next;
     private TargetScraper scraper;
@@ -105,6 +112,10 @@ public class PipelinePathBench {
     private final AtomicLong exportedSamples = new AtomicLong();
     private final AtomicLong exportedPoints = new AtomicLong();
     private volatile Attributes lastExportedResource;
+    private RemoteWriteEncoder encoder;
+    private long labelSetsAtStart;
+    private Thread churner;
+    private volatile boolean churning;
     private long now = 1_700_000_000_000L;
 
     @Setup(Level.Trial)
@@ -132,7 +143,7 @@ public class PipelinePathBench {
         ConfigErrors errors = new ConfigErrors();
         ConfigNode.MapNode root = ConfigLoader.load(List.of(SEED), List.of(), Map.of()).root();
         PrometheusRemoteWriteConfig prw = ExporterFixtures.parse(SEED, "prometheusremotewrite", errors);
-        RemoteWriteEncoder encoder = new RemoteWriteEncoder(prw.translationSettings(), prw.maxBatchSizeBytes());
+        encoder = new RemoteWriteEncoder(prw.translationSettings(), prw.maxBatchSizeBytes());
         MetricsConsumer exporter = stage.equals("pipeline")
                 ? b -> {
                     RemoteWriteEncoder.Encoded e = encoder.encode(b);
@@ -164,9 +175,32 @@ public class PipelinePathBench {
         for (int i = 0; i < 3 * bodies.length; i++) {
             scrape();
         }
+        if (churn.equals("pods")) {
+            startChurn();
+        }
         scrapes.set(0);
         exportedSamples.set(0);
         exportedPoints.set(0);
+        labelSetsAtStart = encoder.labelSetsBuilt();
+    }
+
+    private void startChurn() {
+        cluster.create(MeshedPods.pod(NAMESPACE, "churn-1", "127.70.0.99", "node-1", null, "churn"));
+        churning = true;
+        churner = Thread.ofPlatform().daemon().name("bench-churn").start(() -> {
+            for (int i = 0; churning; i++) {
+                String rev = Integer.toString(i);
+                cluster.client().pods().inNamespace(NAMESPACE).withName("churn-1").edit(p -> {
+                    p.getMetadata().getLabels().put("rev", rev);
+                    return p;
+                });
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     @Benchmark
@@ -183,6 +217,10 @@ public class PipelinePathBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        if (churner != null) {
+            churning = false;
+            churner.join();
+        }
         for (int i = processors.size() - 1; i >= 0; i--) { // receiver side first
             processors.get(i).shutdown();
         }
@@ -190,9 +228,10 @@ public class PipelinePathBench {
             cluster.close();
         }
         long s = Math.max(1, scrapes.get());
-        System.out.printf("%nper scrape: %d scraped samples, %.1f exported points, %.1f exported samples; "
-                        + "exported resource: %s%n", SCRAPED, exportedPoints.get() / (double) s,
-                exportedSamples.get() / (double) s, lastExportedResource);
+        System.out.printf("%nper scrape: %d scraped samples, %.1f exported points, %.1f exported samples, "
+                        + "%.2f label sets built by the encoder (cache misses); exported resource: %s%n", SCRAPED,
+                exportedPoints.get() / (double) s, exportedSamples.get() / (double) s,
+                (encoder.labelSetsBuilt() - labelSetsAtStart) / (double) s, lastExportedResource);
     }
 
     /** Until k8sattributes has listed the cluster and the exported resource carries the deployment. */

@@ -326,6 +326,10 @@ class RemoteWriteEncoderTest {
             e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(a, k))));
         }
         assertThat(e.cachedLabelSets()).isEqualTo(1);
+        assertThat(e.labelSetsBuilt()).as("built once, then found by identity").isEqualTo(1);
+        e.encode(batch(RESOURCE.toBuilder().build(), Metric.gauge("g", "", "", one(a, 9))));
+        assertThat(e.labelSetsBuilt()).as("an equal but new resource instance is a miss").isEqualTo(2);
+        assertThat(e.cachedLabelSets()).as("interned by content").isEqualTo(1);
         Attributes b = Attributes.of("x", "2");
         for (int k = 0; k < 2 * LabelCache.MAX_IDLE + 1; k++) {
             e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(b, k))));
