@@ -7,53 +7,110 @@ import java.util.function.UnaryOperator;
 /**
  * Remembers {@code f(in)} by the identity of {@code in}. The scrape cache hands out the same
  * {@link Attributes} instance for a target's resource (and for each series) on every scrape, so
- * in steady state a processor finds its previous answer here and allocates nothing.
+ * in steady state a processor finds its previous answer here and allocates nothing — and hands on
+ * the same output instance, which keeps the remote-write encoder on its per-identity label cache.
+ * A recomputed entry is a new instance, so losing live entries is expensive downstream.
  *
- * <p>Bounded and two-way: an instance may live in one of two slots derived from its identity hash.
- * A new result goes to a free one of them, else it replaces the first and the first's old entry moves
- * to the second, so two hot instances that share a slot both stay cached (a direct-mapped table
- * made such pairs recompute on every scrape). Entries are
- * immutable records, so concurrent readers see either a whole old or a whole new entry, never a
- * torn one; no lock is needed. Holding the key strongly is bounded by the table size.
+ * <p>An open-addressing table (linear probing) kept at most half full: it doubles while below
+ * {@code maxSize} slots, so more live instances than the initial size (e.g. 5,000 scrape targets)
+ * keep their entries. At the maximum it starts over empty instead of growing (a cleared memo only
+ * costs recomputation), which bounds the keys held strongly.
+ *
+ * <p>Lookups take no lock: a slot only ever changes from empty to an entry or to a newer entry for
+ * the same key, entries are immutable records (final fields), and a grown table is published
+ * whole; so a reader sees a whole entry or an empty slot (then it computes the result again).
+ * Inserts, i.e. misses only, are serialized.
  */
 public final class IdentityMemo {
     private record Entry(Attributes in, Attributes out) {
     }
 
-    private final Entry[] table;
-    private final int mask;
+    private volatile Entry[] table;
+    private final int maxSize;
     private final UnaryOperator<Attributes> f;
+    private int count;
 
-    /** @param size rounded up to a power of two */
+    /** Remembers up to {@code size} instances (rounded up to a power of two). */
     public IdentityMemo(int size, UnaryOperator<Attributes> f) {
-        int n = Integer.highestOneBit(Math.max(2, size - 1)) << 1;
+        this(size * 2, size * 2, f);
+    }
+
+    /** Starts with {@code initialSize} slots and doubles up to {@code maxSize} (powers of two), half of them used. */
+    public IdentityMemo(int initialSize, int maxSize, UnaryOperator<Attributes> f) {
+        int n = powerOfTwo(initialSize);
         this.table = new Entry[n];
-        this.mask = n - 1;
+        this.maxSize = Math.max(n, powerOfTwo(maxSize));
         this.f = f;
     }
 
+    private static int powerOfTwo(int size) {
+        return Integer.highestOneBit(Math.max(2, size - 1)) << 1;
+    }
+
     public Attributes apply(Attributes in) {
-        int h = System.identityHashCode(in);
-        int a = (h ^ (h >>> 16)) & mask;
-        Entry e = table[a];
-        if (e != null && e.in == in) {
-            return e.out;
-        }
-        int b = (h * 0x9E3779B9 >>> 16) & mask;
-        Entry eb = table[b];
-        if (eb != null && eb.in == in) {
-            return eb.out;
+        Entry[] t = table;
+        int mask = t.length - 1;
+        for (int i = slot(System.identityHashCode(in), mask); ; i = (i + 1) & mask) {
+            Entry e = t[i];
+            if (e == null) {
+                break;
+            }
+            if (e.in == in) {
+                return e.out;
+            }
         }
         Attributes out = f.apply(in);
-        Entry fresh = new Entry(in, out);
-        if (e == null) {
-            table[a] = fresh;
-        } else if (eb == null) {
-            table[b] = fresh;
-        } else {
-            table[b] = e;
-            table[a] = fresh;
-        }
+        insert(new Entry(in, out));
         return out;
+    }
+
+    /** Current number of slots (for tests). */
+    int capacity() {
+        return table.length;
+    }
+
+    private synchronized void insert(Entry fresh) {
+        Entry[] t = table;
+        if (2 * (count + 1) > t.length) {
+            if (t.length < maxSize) {
+                t = rehashed(t, t.length * 2);
+            } else {
+                t = new Entry[t.length];
+                count = 0;
+            }
+        }
+        if (put(t, fresh)) {
+            count++;
+        }
+        table = t;
+    }
+
+    /** Adds or replaces the entry of {@code e.in}; true when added. */
+    private static boolean put(Entry[] t, Entry e) {
+        int mask = t.length - 1;
+        for (int i = slot(System.identityHashCode(e.in), mask); ; i = (i + 1) & mask) {
+            if (t[i] == null) {
+                t[i] = e;
+                return true;
+            }
+            if (t[i].in == e.in) {
+                t[i] = e;
+                return false;
+            }
+        }
+    }
+
+    private static Entry[] rehashed(Entry[] t, int len) {
+        Entry[] n = new Entry[len];
+        for (Entry e : t) {
+            if (e != null) {
+                put(n, e);
+            }
+        }
+        return n;
+    }
+
+    private static int slot(int h, int mask) {
+        return (h * 0x9E3779B9 >>> 16 ^ h) & mask;
     }
 }

@@ -20,8 +20,9 @@ import java.util.List;
  * identity: in steady state this processor does one table lookup per resource and allocates nothing.
  */
 final class ResourceProcessor implements MetricsProcessor, TracesProcessor {
-    /** Resources seen at once: one per scrape target or OTLP sender; 4096 covers a large node. */
+    /** Resources seen at once: one per scrape target or OTLP sender; grows from a node's worth to a cluster's. */
     private static final int MEMO_SIZE = 4096;
+    private static final int MEMO_MAX = 1 << 18;
 
     private final MetricsConsumer nextMetrics;
     private final TracesConsumer nextTraces;
@@ -33,7 +34,7 @@ final class ResourceProcessor implements MetricsProcessor, TracesProcessor {
         this.nextMetrics = nextMetrics;
         this.nextTraces = nextTraces;
         AttributeActions actions = AttributeActions.compile(config.attributes());
-        this.memo = new IdentityMemo(MEMO_SIZE, actions::apply);
+        this.memo = new IdentityMemo(MEMO_SIZE, MEMO_MAX, actions::apply);
         this.items = new ProcessorTelemetry(settings.telemetry(), settings.id().toString(), settings.pipeline());
     }
 

@@ -59,7 +59,7 @@ final class ResourceDetectionProcessor implements MetricsProcessor, TracesProces
         Attributes d = found;
         logger.info(() -> component + ": detected resource information: " + d);
         detected = d;
-        memo = new IdentityMemo(4096, this::merge);
+        memo = new IdentityMemo(4096, 1 << 18, this::merge); // one entry per resource (target)
     }
 
     /** The attributes found at start (empty before start). */

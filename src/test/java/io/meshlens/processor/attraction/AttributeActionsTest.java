@@ -153,6 +153,41 @@ class AttributeActionsTest {
         assertThat(calls[0]).isEqualTo(2);
     }
 
+    /** 20,000 targets through a memo sized for 64: no target is recomputed (i.e. gets a new instance) twice. */
+    @Test
+    void aGrowableMemoKeepsEveryLiveInstancesResult() {
+        int[] calls = {0};
+        IdentityMemo memo = new IdentityMemo(64, 1 << 16, in -> {
+            calls[0]++;
+            return in.with("layer", "mesh");
+        });
+        Attributes[] targets = new Attributes[20_000];
+        Attributes[] first = new Attributes[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = Attributes.of("service.instance.id", "10.0." + (i >> 8) + "." + (i & 255) + ":4191");
+            first[i] = memo.apply(targets[i]);
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < targets.length; i++) {
+                assertThat(memo.apply(targets[i])).isSameAs(first[i]);
+            }
+        }
+        assertThat(calls[0]).isEqualTo(targets.length);
+        assertThat(memo.capacity()).isBetween(targets.length, 1 << 16);
+    }
+
+    @Test
+    void aFixedSizeMemoEvictsButStaysCorrect() {
+        IdentityMemo memo = new IdentityMemo(64, in -> in.with("layer", "mesh"));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 1000; i++) {
+                Attributes t = Attributes.of("i", Integer.toString(i));
+                assertThat(memo.apply(t)).isEqualTo(t.with("layer", "mesh"));
+            }
+        }
+        assertThat(memo.capacity()).as("64 entries, at most half the slots").isEqualTo(128);
+    }
+
     @Test
     void aMemoHitAllocatesNothing() {
         IdentityMemo memo = new IdentityMemo(4096, AttributeActions.compile(
