@@ -97,6 +97,28 @@ class ResourceProcessorTest {
                 .isEqualTo(3);
     }
 
+    /** 10,000 targets (more than the memo's initial 4,096 slots): each keeps its output instance across scrapes. */
+    @Test
+    void everyOneOfManyTargetsGetsTheSameResourceInstanceOnEveryScrape() {
+        ConfigErrors errors = new ConfigErrors();
+        List<MetricBatch> got = new ArrayList<>();
+        var p = FACTORY.createMetrics(ProcessorsConfigs.settings("resource/mesh", new Telemetry()),
+                load("resource/mesh", errors), got::add);
+        MetricBatch first = new MetricBatch();
+        MetricBatch second = new MetricBatch();
+        for (int i = 0; i < 10_000; i++) {
+            Attributes target = Attributes.of("service.name", "linkerd-mesh",
+                    "service.instance.id", "10.1." + (i >> 8) + "." + (i & 255) + ":4191");
+            first.resources().addAll(scrape(target).resources());
+            second.resources().addAll(scrape(target).resources());
+        }
+        p.consumeMetrics(first);
+        p.consumeMetrics(second);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(got.get(1).resources().get(i).resource()).isSameAs(got.get(0).resources().get(i).resource());
+        }
+    }
+
     @Test
     void appliesToSpanResources() {
         ConfigErrors errors = new ConfigErrors();
