@@ -6,10 +6,9 @@ import io.meshlens.relabel.Labels;
 import io.meshlens.relabel.Relabel;
 import io.meshlens.relabel.RelabelConfig;
 import io.meshlens.telemetry.CardinalityTracker;
-import io.meshlens.textparse.FamilyType;
 import io.meshlens.textparse.Entry;
-import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.FamilyType;
+import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.Format;
 import io.meshlens.textparse.ParseException;
 import io.meshlens.textparse.Parser;
@@ -24,8 +23,12 @@ import java.util.Map;
  * {@code metric_relabel_configs}, check label limits and resolve the OTel series. Then the
  * synthetic series ({@code up}, {@code scrape_*}), which metric relabeling never sees.
  *
- * <p>Steady state (a target whose series don't change) per sample: one hash over the series
- * bytes, one cache probe, one {@link MetricAssembler#add}. Not thread-safe: owned by one loop.
+ * <p>Steady state (a target whose series don't change): a target prints the same series in the
+ * same order every scrape, so each line is first compared with the series the cache recorded at
+ * that place last scrape ({@link SeriesCache#predicted}, {@link Parser#nextIfSeries}). On a match
+ * only the value is parsed: no label validation, hash or cache probe — one byte compare and one
+ * {@link MetricAssembler#add} per sample. Any other line takes the full path (parse, hash, probe)
+ * and the prediction resumes after it. Not thread-safe: owned by one loop.
  */
 public final class TargetScraper {
     /** Cache value of a series that metric relabeling dropped. */
@@ -49,6 +52,9 @@ public final class TargetScraper {
     private MetricAssembler.Series[] synthetic;
     private int epoch;
     private Format lastFormat;
+    /** One parser per format, reset for every body. */
+    private Parser textParser;
+    private Parser openMetricsParser;
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
@@ -99,16 +105,33 @@ public final class TargetScraper {
         int scraped = 0;
         int kept = 0;
         int added = 0;
-        Parser p = Parser.forContentType(body.contentType(), body.bytes(), 0, body.length());
+        Parser p = parser(body);
         byte[] buf = body.bytes();
         if (p.format() != lastFormat) {
             // Escapes differ between the formats: a line's bytes decode by the format they came in.
             metaLines.clear();
+            // The grammars differ too: a series validated as one format is not known valid in the other.
+            cache.forgetOrder();
             lastFormat = p.format();
         }
+        cache.beginOrder();
         try {
-            while (p.next() != Entry.EOF) {
-                switch (p.entry()) {
+            for (;;) {
+                int want = cache.predicted();
+                if (want >= 0 && reusable(cache.value(want))
+                        && p.nextIfSeries(cache.keys(), cache.keyOffset(want), cache.keyLength(want))) {
+                    // Fast path: the series the previous scrape had here; only the value was parsed.
+                    scraped++;
+                    cache.touch(want, epoch);
+                    cache.record(want);
+                    kept = append(cache.value(want), p, kept, scrapeTimeMs);
+                    continue;
+                }
+                Entry entry = p.next();
+                if (entry == Entry.EOF) {
+                    break;
+                }
+                switch (entry) {
                     case TYPE -> {
                         MetaLine m = metaLine(p, buf);
                         addFamily(m.name, m.type);
@@ -127,24 +150,17 @@ public final class TargetScraper {
                         int off = p.seriesStart();
                         int len = p.seriesEnd() - off;
                         long h = p.seriesHash();
-                        Object e = cache.get(buf, off, len, h, epoch);
-                        if (e == null || e instanceof MetricAssembler.Series s && !s.valid(metadata)) {
-                            boolean fresh = e == null;
-                            e = resolve(p);
-                            cache.put(buf, off, len, h, e, epoch);
+                        int i = cache.find(buf, off, len, h, epoch);
+                        if (i < 0 || !reusable(cache.value(i))) {
+                            boolean fresh = i < 0;
+                            Object e = resolve(p);
+                            i = cache.put(buf, off, len, h, e, epoch);
                             if (fresh && e != DROPPED) {
                                 added++;
                             }
                         }
-                        if (e == DROPPED) {
-                            continue;
-                        }
-                        kept++;
-                        if (cfg.sampleLimit() > 0 && kept > cfg.sampleLimit()) {
-                            throw new ScrapeException("sample limit exceeded");
-                        }
-                        long ts = cfg.honorTimestamps() && p.hasTimestamp() ? p.timestamp() : scrapeTimeMs;
-                        assembler.add((MetricAssembler.Series) e, p.value(), ts);
+                        cache.record(i);
+                        kept = append(cache.value(i), p, kept, scrapeTimeMs);
                     }
                     default -> {
                     }
@@ -161,6 +177,40 @@ public final class TargetScraper {
         lastPostRelabel = kept;
         addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
         return end(scrapeTimeMs);
+    }
+
+    /** The reused parser for the body's format, pointed at the body. */
+    private Parser parser(ScrapeBody body) {
+        Format f = Parser.formatOf(body.contentType());
+        Parser p = f == Format.OPENMETRICS ? openMetricsParser : textParser;
+        if (p == null) {
+            p = Parser.create(f, body.bytes(), 0, body.length(), 0);
+            if (f == Format.OPENMETRICS) {
+                openMetricsParser = p;
+            } else {
+                textParser = p;
+            }
+        }
+        return p.reset(body.bytes(), 0, body.length());
+    }
+
+    /** Whether a cached value can be used as is: dropped, or a series handle still valid for the metadata. */
+    private boolean reusable(Object cached) {
+        return cached == DROPPED || ((MetricAssembler.Series) cached).valid(metadata);
+    }
+
+    /** Hands the current line's sample to the assembler unless metric relabeling dropped the series; returns the new kept count. */
+    private int append(Object cached, Parser p, int kept, long scrapeTimeMs) throws ScrapeException {
+        if (cached == DROPPED) {
+            return kept;
+        }
+        kept++;
+        if (cfg.sampleLimit() > 0 && kept > cfg.sampleLimit()) {
+            throw new ScrapeException("sample limit exceeded");
+        }
+        long ts = cfg.honorTimestamps() && p.hasTimestamp() ? p.timestamp() : scrapeTimeMs;
+        assembler.add((MetricAssembler.Series) cached, p.value(), ts);
+        return kept;
     }
 
     /** The batch of a failed scrape: up=0 and a stale marker for every series of the last good scrape. */
