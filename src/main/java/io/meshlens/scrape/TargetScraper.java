@@ -42,8 +42,9 @@ public final class TargetScraper {
     private final ScrapeConfig cfg;
     private final SeriesCache<Object> cache = new SeriesCache<>();
     /**
-     * TYPE/HELP/UNIT lines by their raw bytes (name and text; the hash salted by the kind of line):
-     * a repeat scrape builds no Strings for them.
+     * TYPE/HELP/UNIT lines by their raw bytes (the whole line but its line break): a repeat
+     * scrape builds no Strings for them, and a line predicted from the last scrape's order is
+     * not even parsed ({@link Parser#skipLine}).
      */
     private final SeriesCache<MetaLine> metaLines = new SeriesCache<>();
     private final MetadataStore metadata = new MetadataStore();
@@ -115,8 +116,17 @@ public final class TargetScraper {
             lastFormat = p.format();
         }
         cache.beginOrder();
+        metaLines.beginOrder();
         try {
             for (;;) {
+                int wantMeta = metaLines.predicted();
+                if (wantMeta >= 0 && p.skipLine(metaLines.keys(), metaLines.keyOffset(wantMeta), metaLines.keyLength(wantMeta))) {
+                    // The metadata line the previous scrape had here: its meaning is cached.
+                    metaLines.touch(wantMeta, epoch);
+                    metaLines.record(wantMeta);
+                    apply(metaLines.value(wantMeta));
+                    continue;
+                }
                 int want = cache.predicted();
                 if (want >= 0 && reusable(cache.value(want))
                         && p.nextIfSeries(cache.keys(), cache.keyOffset(want), cache.keyLength(want))) {
@@ -132,19 +142,7 @@ public final class TargetScraper {
                     break;
                 }
                 switch (entry) {
-                    case TYPE -> {
-                        MetaLine m = metaLine(p, buf);
-                        addFamily(m.name, m.type);
-                        metadata.setType(m.name, m.type);
-                    }
-                    case HELP -> {
-                        MetaLine m = metaLine(p, buf);
-                        metadata.setHelp(m.name, m.text);
-                    }
-                    case UNIT -> {
-                        MetaLine m = metaLine(p, buf);
-                        metadata.setUnit(m.name, m.text);
-                    }
+                    case TYPE, HELP, UNIT -> apply(metaLine(p, buf));
                     case SERIES -> {
                         scraped++;
                         int off = p.seriesStart();
@@ -257,24 +255,36 @@ public final class TargetScraper {
     }
 
     /** A decoded metadata line. The store is still told on every scrape: the same line may follow a different one. */
-    private record MetaLine(String name, FamilyType type, String text) {
+    private record MetaLine(Entry kind, String name, FamilyType type, String text) {
     }
 
-    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes ({@code name ... text}) were seen before. */
-    private MetaLine metaLine(Parser p, byte[] buf) {
-        int off = p.nameStart();
-        int len = Math.max(p.textEnd(), p.nameEnd()) - off;
-        long h = SeriesHash.hash(buf, off, len) ^ (p.entry().ordinal() + 1) * 0x9E3779B97F4A7C15L;
-        MetaLine m = metaLines.get(buf, off, len, h, epoch);
-        if (m == null) {
-            m = switch (p.entry()) {
-                case TYPE -> new MetaLine(p.metricName(), p.type(), null);
-                case HELP -> new MetaLine(p.metricName(), null, p.help());
-                default -> new MetaLine(p.metricName(), null, p.unit());
-            };
-            metaLines.put(buf, off, len, h, m, epoch);
+    private void apply(MetaLine m) {
+        switch (m.kind) {
+            case TYPE -> {
+                addFamily(m.name, m.type);
+                metadata.setType(m.name, m.type);
+            }
+            case HELP -> metadata.setHelp(m.name, m.text);
+            default -> metadata.setUnit(m.name, m.text);
         }
-        return m;
+    }
+
+    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes (the line up to its break) were seen before. */
+    private MetaLine metaLine(Parser p, byte[] buf) {
+        int off = p.lineStart();
+        int len = Math.max(p.textEnd(), p.nameEnd()) - off;
+        long h = SeriesHash.hash(buf, off, len);
+        int i = metaLines.find(buf, off, len, h, epoch);
+        if (i < 0) {
+            MetaLine m = switch (p.entry()) {
+                case TYPE -> new MetaLine(Entry.TYPE, p.metricName(), p.type(), null);
+                case HELP -> new MetaLine(Entry.HELP, p.metricName(), null, p.help());
+                default -> new MetaLine(Entry.UNIT, p.metricName(), null, p.unit());
+            };
+            i = metaLines.put(buf, off, len, h, m, epoch);
+        }
+        metaLines.record(i);
+        return metaLines.value(i);
     }
 
     /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */

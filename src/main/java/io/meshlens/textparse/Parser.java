@@ -176,6 +176,26 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
      */
     public abstract boolean nextIfSeries(byte[] key, int off, int len) throws ParseException;
 
+    /**
+     * Moves past the next line if it is exactly {@code key[off, off+len)} followed by a line
+     * break, and returns true; otherwise returns false, having moved nothing. For a caller that
+     * met a byte-identical line before in a body of this format and kept what it meant (e.g. a
+     * HELP or TYPE line, {@link #lineStart()} to {@link #textEnd()}): the line is not parsed
+     * again — it was valid then, so it is valid now — and the accessors still describe the entry
+     * before it.
+     */
+    public final boolean skipLine(byte[] key, int off, int len) {
+        int p = pos;
+        int eol = p + len;
+        if (len == 0 || eol >= end || b[eol] != '\n' || (maxLineBytes > 0 && len > maxLineBytes)
+                || !startsWithKey(p, key, off, len)) {
+            return false;
+        }
+        lineStart = p;
+        pos = eol + 1;
+        return true;
+    }
+
     /** Whether {@code b[p, p+len)} equals the key: first byte before the vectorized compare, as most misses are '#' lines. */
     final boolean startsWithKey(int p, byte[] key, int off, int len) {
         return b[p] == key[off] && Arrays.equals(b, p, p + len, key, off, off + len);
@@ -203,6 +223,11 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     }
 
     // ---- series ----
+
+    /** Start of the current entry's line (after any blank lines before it). */
+    public final int lineStart() {
+        return lineStart;
+    }
 
     /** Start of {@code name{labels}} as written (SERIES). */
     public final int seriesStart() {

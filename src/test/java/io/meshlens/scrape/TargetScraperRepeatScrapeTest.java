@@ -149,6 +149,33 @@ class TargetScraperRepeatScrapeTest {
     }
 
     @Test
+    void repeatedMetadataLinesStillDescribeTheirFamilies() throws Exception {
+        TargetScraper s = scraper();
+        String om = "# TYPE a_seconds histogram\n# UNIT a_seconds seconds\n# HELP a_seconds How \\\"long\\\".\n"
+                + "a_seconds_bucket{le=\"1\"} 1\na_seconds_bucket{le=\"+Inf\"} 2\na_seconds_sum 1.5\na_seconds_count 2\n"
+                + "# TYPE b gauge\n# HELP b B.\nb 1\n# EOF\n";
+        for (int i = 0; i < 3; i++) {
+            MetricBatch batch = scrape(s, om, OM);
+            Metric a = metric(batch, "a_seconds");
+            assertThat(a.type().toString()).isEqualTo("HISTOGRAM");
+            assertThat(a.unit()).isEqualTo("seconds");
+            assertThat(a.description()).isEqualTo("How \"long\".");
+            assertThat(metric(batch, "b").description()).isEqualTo("B.");
+        }
+        // The same lines in another order, and one changed, still apply.
+        String moved = "# TYPE b counter\n# HELP b B.\nb_total 1\n# TYPE a_seconds histogram\n# UNIT a_seconds seconds\n"
+                + "# HELP a_seconds How \\\"long\\\".\na_seconds_bucket{le=\"+Inf\"} 2\na_seconds_sum 1.5\na_seconds_count 2\n# EOF\n";
+        MetricBatch batch = scrape(s, moved, OM);
+        assertThat(metric(batch, "b_total").type().toString()).isEqualTo("SUM");
+        assertThat(metric(batch, "a_seconds").description()).isEqualTo("How \"long\".");
+    }
+
+    private static Metric metric(MetricBatch b, String name) {
+        return b.resources().stream().flatMap(r -> r.scopes().stream()).flatMap(x -> x.metrics().stream())
+                .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void changedLabelValueOfTheSameLengthIsAnotherSeries() throws Exception {
         TargetScraper s = scraper();
         scrape(s, "# TYPE a gauge\na{x=\"1\",y=\"q\"} 1\n", TEXT);

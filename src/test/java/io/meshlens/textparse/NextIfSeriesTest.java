@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Parser#nextIfSeries}: a line matched by the bytes of a series seen before yields exactly
- * what {@link Parser#next()} yields for it — entries, values, timestamps, exemplars and errors.
+ * what {@link Parser#next()} yields for it — entries, values, timestamps, exemplars and errors;
+ * {@link Parser#skipLine} passes over exactly one identical line.
  */
 class NextIfSeriesTest {
     private static byte[] b(String s) {
@@ -93,6 +94,19 @@ class NextIfSeriesTest {
     }
 
     @Test
+    void skipLinePassesOnlyAnIdenticalWholeLine() throws Exception {
+        Parser p = parser(Format.PROMETHEUS_TEXT, "# HELP a x\n# HELP a xy\n# HELP a x");
+        assertThat(p.skipLine(b("# HELP a x"), 0, 10)).isTrue();
+        assertThat(p.skipLine(b("# HELP a x"), 0, 10)).isFalse();
+        assertThat(p.next()).isEqualTo(Entry.HELP);
+        assertThat(p.help()).isEqualTo("xy");
+        // The last line has no line break: left to next().
+        assertThat(p.skipLine(b("# HELP a x"), 0, 10)).isFalse();
+        assertThat(p.next()).isEqualTo(Entry.HELP);
+        assertThat(p.next()).isEqualTo(Entry.EOF);
+    }
+
+    @Test
     void openMetricsExemplarAndTimestampAreRead() throws Exception {
         Parser p = parser(Format.OPENMETRICS, "a_total{x=\"1\"} 3 1.5 # {t=\"z\"} 2 1.25\n# EOF\n");
         assertThat(match(p, "a_total{x=\"1\"}")).isTrue();
@@ -126,7 +140,7 @@ class NextIfSeriesTest {
             if (f == Format.OPENMETRICS) {
                 base = concat(base, b("# EOF\n"));
             }
-            List<byte[]> order = seriesOrder(Parser.create(f, base, 0, base.length, 0));
+            Order order = order(Parser.create(f, base, 0, base.length, 0));
             byte[] input = r.nextInt(4) == 0 ? changeDigits(r, base, 1 + r.nextInt(20))
                     : FuzzTest.mutate(r, changeDigits(r, base, r.nextInt(5)), 1 + r.nextInt(4));
             int limit = r.nextInt(3) == 0 ? 64 + r.nextInt(512) : 0;
@@ -163,30 +177,52 @@ class NextIfSeriesTest {
         return out;
     }
 
-    private static List<byte[]> seriesOrder(Parser p) throws ParseException {
-        List<byte[]> keys = new ArrayList<>();
+    /** A body's series keys in order, and its metadata lines in order with what next() observed for each. */
+    record Order(List<byte[]> series, List<byte[]> meta, Map<String, String> metaSeen) {
+    }
+
+    private static Order order(Parser p) throws ParseException {
+        Order o = new Order(new ArrayList<>(), new ArrayList<>(), new HashMap<>());
         while (p.next() != Entry.EOF) {
             if (p.entry() == Entry.SERIES) {
-                keys.add(p.seriesBytes());
+                o.series.add(p.seriesBytes());
+            } else if (p.entry() != Entry.COMMENT) {
+                byte[] line = Arrays.copyOfRange(p.buffer(), p.lineStart(), p.textEnd());
+                o.meta.add(line);
+                o.metaSeen.put(new String(line, StandardCharsets.ISO_8859_1), describe(p));
             }
         }
-        return keys;
+        return o;
     }
 
     record Predicted(List<String> seen, int matched) {
     }
 
-    /** Parses as a scrape loop with a series cache does: try the predicted series, else next() and resynchronize. */
-    private static Predicted observePredicted(Parser p, List<byte[]> order) {
+    /**
+     * Parses as a scrape loop with series and metadata caches does: skip the predicted metadata
+     * line or match the predicted series, else next() and resynchronize.
+     */
+    private static Predicted observePredicted(Parser p, Order o) {
+        List<byte[]> order = o.series;
         Map<String, Integer> place = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             place.put(new String(order.get(i), StandardCharsets.ISO_8859_1), i);
         }
         List<String> seen = new ArrayList<>();
         int next = 0;
+        int nextMeta = 0;
         int matched = 0;
         try {
             for (;;) {
+                if (nextMeta < o.meta.size()) {
+                    byte[] line = o.meta.get(nextMeta);
+                    if (p.skipLine(line, 0, line.length)) {
+                        seen.add(o.metaSeen.get(new String(line, StandardCharsets.ISO_8859_1)));
+                        nextMeta++;
+                        matched++;
+                        continue;
+                    }
+                }
                 if (next < order.size()) {
                     byte[] key = order.get(next);
                     if (p.nextIfSeries(key, 0, key.length)) {
@@ -204,6 +240,14 @@ class NextIfSeriesTest {
                     Integer at = place.get(new String(p.seriesBytes(), StandardCharsets.ISO_8859_1));
                     if (at != null) {
                         next = at + 1;
+                    }
+                } else if (p.entry() != Entry.COMMENT) {
+                    String line = new String(p.buffer(), p.lineStart(), p.textEnd() - p.lineStart(), StandardCharsets.ISO_8859_1);
+                    for (int i = 0; i < o.meta.size(); i++) {
+                        if (new String(o.meta.get(i), StandardCharsets.ISO_8859_1).equals(line)) {
+                            nextMeta = i + 1;
+                            break;
+                        }
                     }
                 }
             }
