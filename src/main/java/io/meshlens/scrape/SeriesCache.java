@@ -127,12 +127,24 @@ public final class SeriesCache<V> {
         return cursor < prevLen ? prevOrder[cursor] : -1;
     }
 
+    /**
+     * Appends the {@link #predicted} entry, which the line turned out to be, and moves the
+     * prediction to the next one (a series printed twice stays predicted at each place).
+     */
+    public void recordPredicted() {
+        append(prevOrder[cursor++]);
+    }
+
     /** Appends entry {@code e} to the current order and moves the prediction to what followed it last time. */
     public void record(int e) {
         int p = orderPos[e];
         if (p < prevLen && prevOrder[p] == e) {
             cursor = p + 1;
         }
+        append(e);
+    }
+
+    private void append(int e) {
         if (orderLen == order.length) {
             order = Arrays.copyOf(order, orderLen * 2);
         }

@@ -123,7 +123,7 @@ public final class TargetScraper {
                 if (wantMeta >= 0 && p.skipLine(metaLines.keys(), metaLines.keyOffset(wantMeta), metaLines.keyLength(wantMeta))) {
                     // The metadata line the previous scrape had here: its meaning is cached.
                     metaLines.touch(wantMeta, epoch);
-                    metaLines.record(wantMeta);
+                    metaLines.recordPredicted();
                     apply(metaLines.value(wantMeta));
                     continue;
                 }
@@ -133,7 +133,7 @@ public final class TargetScraper {
                     // Fast path: the series the previous scrape had here; only the value was parsed.
                     scraped++;
                     cache.touch(want, epoch);
-                    cache.record(want);
+                    cache.recordPredicted();
                     kept = append(cache.value(want), p, kept, scrapeTimeMs);
                     continue;
                 }

@@ -85,6 +85,11 @@ class SeriesCacheTest {
             predicted.add(want < 0 ? null : c.value(want));
             byte[] k = b(key);
             long h = SeriesHash.hash(k, 0, k.length);
+            if (want >= 0 && c.value(want).equals(key)) {
+                c.touch(want, epoch);
+                c.recordPredicted();
+                continue;
+            }
             int e = c.find(k, 0, k.length, h, epoch);
             if (e < 0) {
                 e = c.put(k, 0, k.length, h, key, epoch);
@@ -103,6 +108,13 @@ class SeriesCacheTest {
         assertThat(scrape(c, 3, "a", "c", "x", "d")).containsExactly("a", "b", "d", "d");
         // Moved: d (last before) first, then the rest follows the previous order again.
         assertThat(scrape(c, 4, "d", "a", "c", "x")).containsExactly("a", null, "c", "x");
+    }
+
+    @Test
+    void aSeriesPrintedTwiceIsPredictedAtBothPlaces() {
+        SeriesCache<String> c = new SeriesCache<>();
+        scrape(c, 1, "a", "b", "a", "c");
+        assertThat(scrape(c, 2, "a", "b", "a", "c")).containsExactly("a", "b", "a", "c");
     }
 
     @Test
