@@ -158,7 +158,7 @@ public record HttpClientConfig(
                         : java.net.http.HttpClient.Redirect.NEVER)
                 .version(enableHttp2() && https ? java.net.http.HttpClient.Version.HTTP_2 : java.net.http.HttpClient.Version.HTTP_1_1);
         javax.net.ssl.SSLContext ctx = TlsContexts.build(tls().insecureSkipVerify(), path(tls().caFile()),
-                path(tls().certFile()), path(tls().keyFile()));
+                path(tls().certFile()), path(tls().keyFile()), tls().serverName());
         if (ctx != null) {
             b.sslContext(ctx);
         }

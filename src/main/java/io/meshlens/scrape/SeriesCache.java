@@ -12,6 +12,14 @@ import java.util.Arrays;
  * label values (pod restarts, new peers) don't grow it without bound. Open addressing with
  * linear probing over parallel arrays, keyed by {@link io.meshlens.textparse.SeriesHash}; keys are copied into one growing byte arena that is
  * compacted on sweep. Not thread-safe: one cache per scrape loop.
+ *
+ * <p>The cache also remembers the order in which a scrape saw its entries ({@link #record}), so the
+ * next scrape can predict each line ({@link #predicted}): a target prints the same series in the
+ * same order every time, and comparing a line with the predicted key's bytes is cheaper than
+ * validating, hashing and looking it up. After a line that was not predicted, the prediction
+ * resumes after that entry's place in the previous order (lines inserted, removed or moved).
+ * Entries are addressed by index ({@link #find}, {@link #put}); indexes stay valid until a
+ * {@link #sweep} that removes entries or {@link #clear}.
  */
 public final class SeriesCache<V> {
     private int[] slots;          // index+1 into entry arrays, 0 = empty
@@ -20,7 +28,16 @@ public final class SeriesCache<V> {
     private int[] keyLengths;
     private Object[] values;
     private int[] lastSeen;
+    /** Per entry: its index in the order of the scrape that last recorded it. */
+    private int[] orderPos;
     private int size;
+    /** Order of the previous scrape (the prediction) and of the current one. */
+    private int[] prevOrder = new int[512];
+    private int prevLen;
+    private int[] order = new int[512];
+    private int orderLen;
+    /** Index into {@link #prevOrder} of the next predicted entry. */
+    private int cursor;
     private byte[] arena = new byte[64 * 1024];
     private int arenaUsed;
 
@@ -31,6 +48,7 @@ public final class SeriesCache<V> {
         keyLengths = new int[512];
         values = new Object[512];
         lastSeen = new int[512];
+        orderPos = new int[512];
     }
 
     public int size() {
@@ -38,26 +56,104 @@ public final class SeriesCache<V> {
     }
 
     /** The value cached for these bytes, marking it seen in scrape {@code epoch}; null when absent. */
-    @SuppressWarnings("unchecked")
     public V get(byte[] b, int off, int len, long hash, int epoch) {
+        int e = find(b, off, len, hash, epoch);
+        return e < 0 ? null : value(e);
+    }
+
+    /** The index of the entry for these bytes, marking it seen in scrape {@code epoch}; -1 when absent. */
+    public int find(byte[] b, int off, int len, long hash, int epoch) {
         int mask = slots.length - 1;
         int s = (int) hash & mask;
         while (true) {
             int e = slots[s] - 1;
             if (e < 0) {
-                return null;
+                return -1;
             }
             if (hashes[e] == hash && keyLengths[e] == len
                     && Arrays.equals(arena, keyOffsets[e], keyOffsets[e] + len, b, off, off + len)) {
                 lastSeen[e] = epoch;
-                return (V) values[e];
+                return e;
             }
             s = (s + 1) & mask;
         }
     }
 
-    /** Inserts or replaces the value for these bytes. */
-    public void put(byte[] b, int off, int len, long hash, V value, int epoch) {
+    /** The value of entry {@code e}. */
+    @SuppressWarnings("unchecked")
+    public V value(int e) {
+        return (V) values[e];
+    }
+
+    /** The array holding the keys; entry {@code e}'s key is at {@link #keyOffset}, {@link #keyLength}. Changes on growth. */
+    public byte[] keys() {
+        return arena;
+    }
+
+    public int keyOffset(int e) {
+        return keyOffsets[e];
+    }
+
+    public int keyLength(int e) {
+        return keyLengths[e];
+    }
+
+    /** Marks entry {@code e} seen in scrape {@code epoch} (it was found without {@link #find}). */
+    public void touch(int e, int epoch) {
+        lastSeen[e] = epoch;
+    }
+
+    // ---- order of the last scrape, for predicting the next one's lines ----
+
+    /** Starts a scrape: the order recorded so far becomes the prediction, the new order starts empty. */
+    public void beginOrder() {
+        int[] t = prevOrder;
+        prevOrder = order;
+        prevLen = orderLen;
+        order = t;
+        orderLen = 0;
+        cursor = 0;
+    }
+
+    /** Forgets the recorded orders (e.g. the keys were validated under another exposition format). */
+    public void forgetOrder() {
+        prevLen = 0;
+        orderLen = 0;
+        cursor = 0;
+    }
+
+    /** The entry expected next: the one after the last recorded entry in the previous order; -1 if none. */
+    public int predicted() {
+        return cursor < prevLen ? prevOrder[cursor] : -1;
+    }
+
+    /**
+     * Appends the {@link #predicted} entry, which the line turned out to be, and moves the
+     * prediction to the next one (a series printed twice stays predicted at each place).
+     */
+    public void recordPredicted() {
+        append(prevOrder[cursor++]);
+    }
+
+    /** Appends entry {@code e} to the current order and moves the prediction to what followed it last time. */
+    public void record(int e) {
+        int p = orderPos[e];
+        if (p < prevLen && prevOrder[p] == e) {
+            cursor = p + 1;
+        }
+        append(e);
+    }
+
+    private void append(int e) {
+        if (orderLen == order.length) {
+            order = Arrays.copyOf(order, orderLen * 2);
+        }
+        orderPos[e] = orderLen;
+        order[orderLen++] = e;
+    }
+
+    /** Inserts or replaces the value for these bytes; returns the entry's index. */
+    public int put(byte[] b, int off, int len, long hash, V value, int epoch) {
         int mask = slots.length - 1;
         int s = (int) hash & mask;
         while (true) {
@@ -69,7 +165,7 @@ public final class SeriesCache<V> {
                     && Arrays.equals(arena, keyOffsets[e], keyOffsets[e] + len, b, off, off + len)) {
                 values[e] = value;
                 lastSeen[e] = epoch;
-                return;
+                return e;
             }
             s = (s + 1) & mask;
         }
@@ -88,12 +184,17 @@ public final class SeriesCache<V> {
         lastSeen[e] = epoch;
         arenaUsed += len;
         slots[s] = e + 1;
+        orderPos[e] = Integer.MAX_VALUE;
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
         }
+        return e;
     }
 
-    /** Removes entries not seen within the last {@code maxIdleScrapes} scrapes; compacts the key arena. */
+    /**
+     * Removes entries not seen within the last {@code maxIdleScrapes} scrapes; compacts the key arena.
+     * Call between scrapes: the current order is renumbered with the entries, the previous one dropped.
+     */
     public void sweep(int epoch, int maxIdleScrapes) {
         boolean any = false;
         for (int e = 0; e < size && !any; e++) {
@@ -103,12 +204,16 @@ public final class SeriesCache<V> {
             return;
         }
         byte[] newArena = new byte[arena.length];
+        int[] renumber = new int[size];
         int used = 0;
         int w = 0;
         for (int e = 0; e < size; e++) {
             if (epoch - lastSeen[e] > maxIdleScrapes) {
+                renumber[e] = -1;
                 continue;
             }
+            renumber[e] = w;
+            orderPos[w] = orderPos[e];
             System.arraycopy(arena, keyOffsets[e], newArena, used, keyLengths[e]);
             keyOffsets[w] = used;
             used += keyLengths[e];
@@ -123,6 +228,16 @@ public final class SeriesCache<V> {
         arena = newArena;
         arenaUsed = used;
         rehash(slots.length);
+        prevLen = 0;
+        cursor = 0;
+        for (int i = 0; i < orderLen; i++) {
+            order[i] = renumber[order[i]];
+            if (order[i] < 0) {
+                // Only a scrape that ended more than maxIdleScrapes ago has such entries: no use predicting from it.
+                orderLen = 0;
+                break;
+            }
+        }
     }
 
     /** Removes everything (e.g. when the target's metadata changed or its config was reloaded). */
@@ -131,6 +246,7 @@ public final class SeriesCache<V> {
         Arrays.fill(values, 0, size, null);
         size = 0;
         arenaUsed = 0;
+        forgetOrder();
     }
 
     private void growEntries() {
@@ -140,6 +256,7 @@ public final class SeriesCache<V> {
         keyLengths = Arrays.copyOf(keyLengths, n);
         values = Arrays.copyOf(values, n);
         lastSeen = Arrays.copyOf(lastSeen, n);
+        orderPos = Arrays.copyOf(orderPos, n);
     }
 
     private void rehash(int capacity) {

@@ -6,10 +6,9 @@ import io.meshlens.relabel.Labels;
 import io.meshlens.relabel.Relabel;
 import io.meshlens.relabel.RelabelConfig;
 import io.meshlens.telemetry.CardinalityTracker;
-import io.meshlens.textparse.FamilyType;
 import io.meshlens.textparse.Entry;
-import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.FamilyType;
+import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.Format;
 import io.meshlens.textparse.ParseException;
 import io.meshlens.textparse.Parser;
@@ -24,8 +23,12 @@ import java.util.Map;
  * {@code metric_relabel_configs}, check label limits and resolve the OTel series. Then the
  * synthetic series ({@code up}, {@code scrape_*}), which metric relabeling never sees.
  *
- * <p>Steady state (a target whose series don't change) per sample: one hash over the series
- * bytes, one cache probe, one {@link MetricAssembler#add}. Not thread-safe: owned by one loop.
+ * <p>Steady state (a target whose series don't change): a target prints the same series in the
+ * same order every scrape, so each line is first compared with the series the cache recorded at
+ * that place last scrape ({@link SeriesCache#predicted}, {@link Parser#nextIfSeries}). On a match
+ * only the value is parsed: no label validation, hash or cache probe — one byte compare and one
+ * {@link MetricAssembler#add} per sample. Any other line takes the full path (parse, hash, probe)
+ * and the prediction resumes after it. Not thread-safe: owned by one loop.
  */
 public final class TargetScraper {
     /** Cache value of a series that metric relabeling dropped. */
@@ -39,8 +42,9 @@ public final class TargetScraper {
     private final ScrapeConfig cfg;
     private final SeriesCache<Object> cache = new SeriesCache<>();
     /**
-     * TYPE/HELP/UNIT lines by their raw bytes (name and text; the hash salted by the kind of line):
-     * a repeat scrape builds no Strings for them.
+     * TYPE/HELP/UNIT lines by their raw bytes (the whole line but its line break): a repeat
+     * scrape builds no Strings for them, and a line predicted from the last scrape's order is
+     * not even parsed ({@link Parser#skipLine}).
      */
     private final SeriesCache<MetaLine> metaLines = new SeriesCache<>();
     private final MetadataStore metadata = new MetadataStore();
@@ -49,6 +53,9 @@ public final class TargetScraper {
     private MetricAssembler.Series[] synthetic;
     private int epoch;
     private Format lastFormat;
+    /** One parser per format, reset for every body. */
+    private Parser textParser;
+    private Parser openMetricsParser;
     private boolean inScrape;
     private int lastScraped;
     private int lastPostRelabel;
@@ -99,52 +106,59 @@ public final class TargetScraper {
         int scraped = 0;
         int kept = 0;
         int added = 0;
-        Parser p = Parser.forContentType(body.contentType(), body.bytes(), 0, body.length());
+        Parser p = parser(body);
         byte[] buf = body.bytes();
         if (p.format() != lastFormat) {
             // Escapes differ between the formats: a line's bytes decode by the format they came in.
             metaLines.clear();
+            // The grammars differ too: a series validated as one format is not known valid in the other.
+            cache.forgetOrder();
             lastFormat = p.format();
         }
+        cache.beginOrder();
+        metaLines.beginOrder();
         try {
-            while (p.next() != Entry.EOF) {
-                switch (p.entry()) {
-                    case TYPE -> {
-                        MetaLine m = metaLine(p, buf);
-                        addFamily(m.name, m.type);
-                        metadata.setType(m.name, m.type);
-                    }
-                    case HELP -> {
-                        MetaLine m = metaLine(p, buf);
-                        metadata.setHelp(m.name, m.text);
-                    }
-                    case UNIT -> {
-                        MetaLine m = metaLine(p, buf);
-                        metadata.setUnit(m.name, m.text);
-                    }
+            for (;;) {
+                int wantMeta = metaLines.predicted();
+                if (wantMeta >= 0 && p.skipLine(metaLines.keys(), metaLines.keyOffset(wantMeta), metaLines.keyLength(wantMeta))) {
+                    // The metadata line the previous scrape had here: its meaning is cached.
+                    metaLines.touch(wantMeta, epoch);
+                    metaLines.recordPredicted();
+                    apply(metaLines.value(wantMeta));
+                    continue;
+                }
+                int want = cache.predicted();
+                if (want >= 0 && reusable(cache.value(want))
+                        && p.nextIfSeries(cache.keys(), cache.keyOffset(want), cache.keyLength(want))) {
+                    // Fast path: the series the previous scrape had here; only the value was parsed.
+                    scraped++;
+                    cache.touch(want, epoch);
+                    cache.recordPredicted();
+                    kept = append(cache.value(want), p, kept, scrapeTimeMs);
+                    continue;
+                }
+                Entry entry = p.next();
+                if (entry == Entry.EOF) {
+                    break;
+                }
+                switch (entry) {
+                    case TYPE, HELP, UNIT -> apply(metaLine(p, buf));
                     case SERIES -> {
                         scraped++;
                         int off = p.seriesStart();
                         int len = p.seriesEnd() - off;
                         long h = p.seriesHash();
-                        Object e = cache.get(buf, off, len, h, epoch);
-                        if (e == null || e instanceof MetricAssembler.Series s && !s.valid(metadata)) {
-                            boolean fresh = e == null;
-                            e = resolve(p);
-                            cache.put(buf, off, len, h, e, epoch);
+                        int i = cache.find(buf, off, len, h, epoch);
+                        if (i < 0 || !reusable(cache.value(i))) {
+                            boolean fresh = i < 0;
+                            Object e = resolve(p);
+                            i = cache.put(buf, off, len, h, e, epoch);
                             if (fresh && e != DROPPED) {
                                 added++;
                             }
                         }
-                        if (e == DROPPED) {
-                            continue;
-                        }
-                        kept++;
-                        if (cfg.sampleLimit() > 0 && kept > cfg.sampleLimit()) {
-                            throw new ScrapeException("sample limit exceeded");
-                        }
-                        long ts = cfg.honorTimestamps() && p.hasTimestamp() ? p.timestamp() : scrapeTimeMs;
-                        assembler.add((MetricAssembler.Series) e, p.value(), ts);
+                        cache.record(i);
+                        kept = append(cache.value(i), p, kept, scrapeTimeMs);
                     }
                     default -> {
                     }
@@ -161,6 +175,40 @@ public final class TargetScraper {
         lastPostRelabel = kept;
         addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
         return end(scrapeTimeMs);
+    }
+
+    /** The reused parser for the body's format, pointed at the body. */
+    private Parser parser(ScrapeBody body) {
+        Format f = Parser.formatOf(body.contentType());
+        Parser p = f == Format.OPENMETRICS ? openMetricsParser : textParser;
+        if (p == null) {
+            p = Parser.create(f, body.bytes(), 0, body.length(), 0);
+            if (f == Format.OPENMETRICS) {
+                openMetricsParser = p;
+            } else {
+                textParser = p;
+            }
+        }
+        return p.reset(body.bytes(), 0, body.length());
+    }
+
+    /** Whether a cached value can be used as is: dropped, or a series handle still valid for the metadata. */
+    private boolean reusable(Object cached) {
+        return cached == DROPPED || ((MetricAssembler.Series) cached).valid(metadata);
+    }
+
+    /** Hands the current line's sample to the assembler unless metric relabeling dropped the series; returns the new kept count. */
+    private int append(Object cached, Parser p, int kept, long scrapeTimeMs) throws ScrapeException {
+        if (cached == DROPPED) {
+            return kept;
+        }
+        kept++;
+        if (cfg.sampleLimit() > 0 && kept > cfg.sampleLimit()) {
+            throw new ScrapeException("sample limit exceeded");
+        }
+        long ts = cfg.honorTimestamps() && p.hasTimestamp() ? p.timestamp() : scrapeTimeMs;
+        assembler.add((MetricAssembler.Series) cached, p.value(), ts);
+        return kept;
     }
 
     /** The batch of a failed scrape: up=0 and a stale marker for every series of the last good scrape. */
@@ -207,24 +255,36 @@ public final class TargetScraper {
     }
 
     /** A decoded metadata line. The store is still told on every scrape: the same line may follow a different one. */
-    private record MetaLine(String name, FamilyType type, String text) {
+    private record MetaLine(Entry kind, String name, FamilyType type, String text) {
     }
 
-    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes ({@code name ... text}) were seen before. */
-    private MetaLine metaLine(Parser p, byte[] buf) {
-        int off = p.nameStart();
-        int len = Math.max(p.textEnd(), p.nameEnd()) - off;
-        long h = SeriesHash.hash(buf, off, len) ^ (p.entry().ordinal() + 1) * 0x9E3779B97F4A7C15L;
-        MetaLine m = metaLines.get(buf, off, len, h, epoch);
-        if (m == null) {
-            m = switch (p.entry()) {
-                case TYPE -> new MetaLine(p.metricName(), p.type(), null);
-                case HELP -> new MetaLine(p.metricName(), null, p.help());
-                default -> new MetaLine(p.metricName(), null, p.unit());
-            };
-            metaLines.put(buf, off, len, h, m, epoch);
+    private void apply(MetaLine m) {
+        switch (m.kind) {
+            case TYPE -> {
+                addFamily(m.name, m.type);
+                metadata.setType(m.name, m.type);
+            }
+            case HELP -> metadata.setHelp(m.name, m.text);
+            default -> metadata.setUnit(m.name, m.text);
         }
-        return m;
+    }
+
+    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes (the line up to its break) were seen before. */
+    private MetaLine metaLine(Parser p, byte[] buf) {
+        int off = p.lineStart();
+        int len = Math.max(p.textEnd(), p.nameEnd()) - off;
+        long h = SeriesHash.hash(buf, off, len);
+        int i = metaLines.find(buf, off, len, h, epoch);
+        if (i < 0) {
+            MetaLine m = switch (p.entry()) {
+                case TYPE -> new MetaLine(Entry.TYPE, p.metricName(), p.type(), null);
+                case HELP -> new MetaLine(Entry.HELP, p.metricName(), null, p.help());
+                default -> new MetaLine(Entry.UNIT, p.metricName(), null, p.unit());
+            };
+            i = metaLines.put(buf, off, len, h, m, epoch);
+        }
+        metaLines.record(i);
+        return metaLines.value(i);
     }
 
     /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */

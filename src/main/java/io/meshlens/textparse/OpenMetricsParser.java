@@ -130,6 +130,18 @@ final class OpenMetricsParser extends Parser {
                 + " (OpenMetrics allows counter, gauge, histogram, gaugehistogram, summary, info, stateset, unknown)");
     }
 
+    @Override
+    public boolean nextIfSeries(byte[] key, int off, int len) throws ParseException {
+        int p = pos;
+        int after = p + len;
+        if (after >= end || b[after] != ' ' || !startsWithKey(p, key, off, len)) {
+            return false;
+        }
+        matchedSeries(p, len);
+        sample(after);
+        return true;
+    }
+
     private Entry series(int p) throws ParseException {
         clearSeries();
         seriesStart = p;
@@ -141,6 +153,12 @@ final class OpenMetricsParser extends Parser {
             q = labels(q + 1, false);
             seriesEnd = q;
         }
+        sample(q);
+        return entry = Entry.SERIES;
+    }
+
+    /** The rest of a sample line from {@code q}, right after the series: value, timestamp, exemplar, line end. */
+    private void sample(int q) throws ParseException {
         int ve = token(q, "value after metric");
         value = parseFloat(q + 1, ve, "value");
         q = ve;
@@ -160,7 +178,7 @@ final class OpenMetricsParser extends Parser {
         endOfLine(q, hasExemplar ? "exemplar" : hasTimestamp ? "timestamp" : "value");
         checkLineLength(q);
         pos = q + 1;
-        return entry = Entry.SERIES;
+        entry = Entry.SERIES;
     }
 
     private void endOfLine(int q, String after) throws ParseException {
@@ -200,7 +218,7 @@ final class OpenMetricsParser extends Parser {
 
     private int exemplar(int q) throws ParseException {
         if (!(endsWith("_total") || endsWith("_bucket"))) {
-            throw error(q - 3, "metric name " + quote(nameStart, nameEnd)
+            throw error(q - 3, "metric name " + quote(nameStart, nameEnd())
                     + " does not support exemplars (only _total and _bucket series do)");
         }
         hasExemplar = true;
@@ -219,7 +237,8 @@ final class OpenMetricsParser extends Parser {
 
     private boolean endsWith(String suffix) {
         int n = suffix.length();
-        return nameEnd - nameStart >= n && word(nameEnd - n, suffix);
+        int ne = nameEnd();
+        return ne - nameStart >= n && word(ne - n, suffix);
     }
 
     /** Labels after '{' up to and including '}', strictly comma-separated; returns the offset after '}'. */

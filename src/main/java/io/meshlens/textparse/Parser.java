@@ -25,6 +25,10 @@ import java.util.Locale;
  * Every line is fully validated by {@code next()} (syntax, escapes, UTF-8, duplicate label
  * names), so a cache hit needs no label work at all.
  *
+ * <p>A loop that knows which series the next line probably has (a target prints the same series
+ * in the same order every scrape) calls {@link #nextIfSeries} with that series' bytes first: on a
+ * match only the value part of the line is read.
+ *
  * <p>Not thread-safe; one parser per body. The body array must not change while it is parsed.
  */
 public abstract sealed class Parser permits TextParser, OpenMetricsParser {
@@ -50,7 +54,10 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     int seriesStart;
     int seriesEnd;
     int nameStart;
+    /** -1 after {@link #nextIfSeries}: found by {@link #nameEnd()} when asked. */
     int nameEnd;
+    /** False after {@link #nextIfSeries}, which leaves the labels unread. */
+    boolean labelsRead;
     int[] labelOffs = new int[16 * LabelCursor.STRIDE];
     int labelCount;
     /** One bit per (name length, first byte, last byte) class; a set bit sends a name to the exact duplicate check. */
@@ -152,6 +159,59 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
      */
     public abstract Entry next() throws ParseException;
 
+    /**
+     * Moves past the next line if it is a sample of exactly the series {@code key[off, off+len)}
+     * (bytes {@code name{labels}} as this parser once returned them from {@link #seriesStart()}
+     * to {@link #seriesEnd()}, in a body of the same format): the line starts with those bytes
+     * and a blank follows them. Then only the rest of the line is parsed — value, timestamp,
+     * exemplar, end of line — with the same checks and errors as {@link #next()}; equal bytes
+     * ending at a token boundary are the same, already validated series. Afterwards the entry is
+     * {@link Entry#SERIES} and every accessor works except {@link #labels()}.
+     *
+     * <p>Returns false, having moved nothing, when the line is anything else (another series,
+     * a comment, a blank line, the end); then call {@link #next()}.
+     *
+     * @throws ParseException if the line has the series but a malformed rest (the error
+     *         {@code next()} would give); the parser is then unusable
+     */
+    public abstract boolean nextIfSeries(byte[] key, int off, int len) throws ParseException;
+
+    /**
+     * Moves past the next line if it is exactly {@code key[off, off+len)} followed by a line
+     * break, and returns true; otherwise returns false, having moved nothing. For a caller that
+     * met a byte-identical line before in a body of this format and kept what it meant (e.g. a
+     * HELP or TYPE line, {@link #lineStart()} to {@link #textEnd()}): the line is not parsed
+     * again — it was valid then, so it is valid now — and the accessors still describe the entry
+     * before it.
+     */
+    public final boolean skipLine(byte[] key, int off, int len) {
+        int p = pos;
+        int eol = p + len;
+        if (len == 0 || eol >= end || b[eol] != '\n' || (maxLineBytes > 0 && len > maxLineBytes)
+                || !startsWithKey(p, key, off, len)) {
+            return false;
+        }
+        lineStart = p;
+        pos = eol + 1;
+        return true;
+    }
+
+    /** Whether {@code b[p, p+len)} equals the key: first byte before the vectorized compare, as most misses are '#' lines. */
+    final boolean startsWithKey(int p, byte[] key, int off, int len) {
+        return b[p] == key[off] && Arrays.equals(b, p, p + len, key, off, off + len);
+    }
+
+    /** Sets the series range after a {@link #nextIfSeries} match; the labels stay unread. */
+    final void matchedSeries(int p, int len) {
+        clearSeries();
+        labelsRead = false;
+        lineStart = p;
+        seriesStart = p;
+        seriesEnd = p + len;
+        nameStart = p;
+        nameEnd = -1;
+    }
+
     /** The entry {@link #next()} last returned (null before the first call). */
     public final Entry entry() {
         return entry;
@@ -163,6 +223,11 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     }
 
     // ---- series ----
+
+    /** Start of the current entry's line (after any blank lines before it). */
+    public final int lineStart() {
+        return lineStart;
+    }
 
     /** Start of {@code name{labels}} as written (SERIES). */
     public final int seriesStart() {
@@ -196,16 +261,26 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
 
     /** End (exclusive) of the metric name. */
     public final int nameEnd() {
+        if (nameEnd < 0) {
+            nameEnd = scanName(nameStart + 1);
+        }
         return nameEnd;
     }
 
     /** The metric name as a String (allocates). */
     public final String metricName() {
-        return new String(b, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
+        return new String(b, nameStart, nameEnd() - nameStart, StandardCharsets.ISO_8859_1);
     }
 
-    /** The labels of the current series, in exposition order (a reused cursor, rewound). */
+    /**
+     * The labels of the current series, in exposition order (a reused cursor, rewound).
+     *
+     * @throws IllegalStateException after {@link #nextIfSeries}, which does not read them
+     */
     public final LabelCursor labels() {
+        if (!labelsRead) {
+            throw new IllegalStateException("labels not read: the line was matched by nextIfSeries");
+        }
         return labels.reset(b, labelOffs, labelCount);
     }
 
@@ -329,6 +404,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     }
 
     final void clearSeries() {
+        labelsRead = true;
         labelCount = 0;
         labelBloom = 0;
         hasTimestamp = false;

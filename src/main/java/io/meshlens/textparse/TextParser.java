@@ -154,6 +154,23 @@ final class TextParser extends Parser {
         return true;
     }
 
+    @Override
+    public boolean nextIfSeries(byte[] key, int off, int len) throws ParseException {
+        int p = pos;
+        int after = p + len;
+        if (after >= end || (b[after] != ' ' && b[after] != '\t') || !startsWithKey(p, key, off, len)) {
+            return false;
+        }
+        int q = skipBlanks(after + 1);
+        if (q < end && b[q] == '{') {
+            // "name {labels}": a key without labels is only the start of this series.
+            return false;
+        }
+        matchedSeries(p, len);
+        sample(q);
+        return true;
+    }
+
     private Entry series(int p) throws ParseException {
         clearSeries();
         seriesStart = p;
@@ -167,6 +184,12 @@ final class TextParser extends Parser {
             seriesEnd = q;
             q = skipBlanks(q);
         }
+        sample(q);
+        return entry = Entry.SERIES;
+    }
+
+    /** The rest of a sample line from {@code q}, after the series and its blanks: value, timestamp, line end. */
+    private void sample(int q) throws ParseException {
         // Value token: anything up to a blank, tab, line break, '{' or NUL (promlex sValue).
         int vs = q;
         while (q < end) {
@@ -193,7 +216,7 @@ final class TextParser extends Parser {
         }
         checkLineLength(q);
         pos = Math.min(q + 1, end);
-        return entry = Entry.SERIES;
+        entry = Entry.SERIES;
     }
 
     private int timestamp(int q) throws ParseException {

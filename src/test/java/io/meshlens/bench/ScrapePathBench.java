@@ -12,6 +12,7 @@ import io.meshlens.scrape.ScrapeException;
 import io.meshlens.scrape.Target;
 import io.meshlens.scrape.TargetLabels;
 import io.meshlens.scrape.TargetScraper;
+import io.meshlens.textparse.LinkerdExposition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ import org.openjdk.jmh.annotations.State;
  * keep-linkerd-proxy and {@code __address__ = $1:4191} rules).
  * <ul>
  *   <li>{@code steady}: one scraper, the same body every op — every series a cache hit;</li>
+ *   <li>{@code changing}: one scraper, the same series but new counter values every op, as a real
+ *       proxy (and the harness's simulator) serves them: {@value #BODIES} bodies
+ *       {@code LinkerdExposition.busyPod().render(1..BODIES)} in rotation, so counters grow and
+ *       reset once per rotation; every series a cache hit;</li>
  *   <li>{@code cold}: a new scraper every op — every series a miss (first scrape of a new target).</li>
  * </ul>
  * {@code relabel=keep} adds the seed's {@code metric_relabel_configs} keep rule.
@@ -49,11 +54,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ScrapePathBench {
     public static final int SAMPLES = 1374;
+    /** Bodies with different values that {@code changing} rotates through. */
+    public static final int BODIES = 16;
 
     @Param({"none", "keep"})
     public String relabel;
 
     private ScrapeBody body;
+    private final ScrapeBody[] changingBodies = new ScrapeBody[BODIES];
+    private TargetScraper changing;
+    private int next;
     private Target target;
     private TargetScraper steady;
     private long now = 1_700_000_000_000L;
@@ -70,6 +80,21 @@ public class ScrapePathBench {
         for (int i = 0; i < 3; i++) {
             steady.process(body, now += 30_000, 0.01);
         }
+        LinkerdExposition busy = new LinkerdExposition(LinkerdExposition.Params.busyPod());
+        for (int i = 0; i < BODIES; i++) {
+            changingBodies[i] = ScrapeBody.of(busy.renderBytes(i + 1), "text/plain; version=0.0.4");
+        }
+        changing = new TargetScraper(target, "bench");
+        for (int i = 0; i < 3; i++) {
+            changing();
+        }
+    }
+
+    @Benchmark
+    public MetricBatch changing() throws ScrapeException {
+        ScrapeBody b = changingBodies[next];
+        next = (next + 1) % BODIES;
+        return changing.process(b, now += 30_000, 0.01);
     }
 
     @Benchmark

@@ -4,6 +4,8 @@ import io.meshlens.textparse.SeriesHash;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,5 +74,58 @@ class SeriesCacheTest {
         assertThat(get(c, "b", 4)).isNull();
         put(c, "c", "3", 4);
         assertThat(get(c, "c", 4)).isEqualTo("3");
+    }
+
+    /** Records one scrape of these keys (each found or added) and returns what was predicted before each. */
+    private static List<String> scrape(SeriesCache<String> c, int epoch, String... keys) {
+        List<String> predicted = new ArrayList<>();
+        c.beginOrder();
+        for (String key : keys) {
+            int want = c.predicted();
+            predicted.add(want < 0 ? null : c.value(want));
+            byte[] k = b(key);
+            long h = SeriesHash.hash(k, 0, k.length);
+            if (want >= 0 && c.value(want).equals(key)) {
+                c.touch(want, epoch);
+                c.recordPredicted();
+                continue;
+            }
+            int e = c.find(k, 0, k.length, h, epoch);
+            if (e < 0) {
+                e = c.put(k, 0, k.length, h, key, epoch);
+            }
+            c.record(e);
+        }
+        return predicted;
+    }
+
+    @Test
+    void predictsEachEntryFromThePreviousScrapesOrder() {
+        SeriesCache<String> c = new SeriesCache<>();
+        assertThat(scrape(c, 1, "a", "b", "c", "d")).containsExactly(null, null, null, null);
+        assertThat(scrape(c, 2, "a", "b", "c", "d")).containsExactly("a", "b", "c", "d");
+        // Removed b: after the miss at c, the prediction resumes after c. Inserted x: stays at d.
+        assertThat(scrape(c, 3, "a", "c", "x", "d")).containsExactly("a", "b", "d", "d");
+        // Moved: d (last before) first, then the rest follows the previous order again.
+        assertThat(scrape(c, 4, "d", "a", "c", "x")).containsExactly("a", null, "c", "x");
+    }
+
+    @Test
+    void aSeriesPrintedTwiceIsPredictedAtBothPlaces() {
+        SeriesCache<String> c = new SeriesCache<>();
+        scrape(c, 1, "a", "b", "a", "c");
+        assertThat(scrape(c, 2, "a", "b", "a", "c")).containsExactly("a", "b", "a", "c");
+    }
+
+    @Test
+    void predictionSurvivesASweepThatRenumbersEntries() {
+        SeriesCache<String> c = new SeriesCache<>();
+        scrape(c, 1, "old", "gone");
+        scrape(c, 2, "a", "b");
+        c.sweep(3, 1);
+        assertThat(c.size()).isEqualTo(2);
+        assertThat(scrape(c, 3, "a", "b")).containsExactly("a", "b");
+        c.forgetOrder();
+        assertThat(scrape(c, 4, "a", "b")).containsExactly(null, null);
     }
 }

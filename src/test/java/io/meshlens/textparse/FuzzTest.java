@@ -101,7 +101,7 @@ class FuzzTest {
         }
     }
 
-    private static byte[] mutate(Random r, byte[] in, int n) {
+    static byte[] mutate(Random r, byte[] in, int n) {
         byte[] b = in.clone();
         for (int k = 0; k < n; k++) {
             int len = b.length;

@@ -1,0 +1,290 @@
+package io.meshlens.scrape;
+
+import io.meshlens.config.ConfigErrors;
+import io.meshlens.config.ConfigLoader;
+import io.meshlens.config.ConfigReader;
+import io.meshlens.model.DataPoints;
+import io.meshlens.model.Metric;
+import io.meshlens.model.MetricBatch;
+import io.meshlens.model.NumberPoints;
+import io.meshlens.relabel.Labels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Repeat scrapes of a target, where {@link TargetScraper} matches each line against the series
+ * the previous scrape had at that place and parses only the value: the result must be exactly
+ * what a full parse gives — values with the right series, stale markers, errors, limits.
+ */
+class TargetScraperRepeatScrapeTest {
+    private static final String TEXT = "text/plain; version=0.0.4";
+    private static final String OM = "application/openmetrics-text; version=1.0.0";
+
+    @TempDir
+    Path dir;
+    private long now = 1_700_000_000_000L;
+
+    private TargetScraper scraper(String extraConfig) throws Exception {
+        Path f = Files.writeString(dir.resolve("p.yaml"), """
+                scrape_configs:
+                  - job_name: j
+                    static_configs: [{targets: ["h:1"]}]
+                """ + extraConfig.indent(4));
+        ConfigErrors errors = new ConfigErrors();
+        PromConfig pc = PromConfig.parse(new ConfigReader(ConfigLoader.load(List.of(f), List.of(), Map.of()).root(), "t", errors));
+        errors.throwIfErrors();
+        ScrapeConfig sc = pc.scrapeConfigs().get(0);
+        TargetLabels.Result r = TargetLabels.populate(Labels.of("__address__", "h:1"), Labels.empty(), sc.targetSettings());
+        return new TargetScraper(Target.of(r, sc), "test");
+    }
+
+    private TargetScraper scraper() throws Exception {
+        return scraper("");
+    }
+
+    private MetricBatch scrape(TargetScraper s, String body, String contentType) throws ScrapeException {
+        return s.process(ScrapeBody.of(body.getBytes(StandardCharsets.UTF_8), contentType), now += 1000, 0.01);
+    }
+
+    /** Every number point of the batch but scrape_duration_seconds: "name{attributes}" → value, or "stale". */
+    private static Map<String, String> points(MetricBatch b) {
+        Map<String, String> out = new TreeMap<>();
+        b.resources().stream().flatMap(r -> r.scopes().stream()).flatMap(s -> s.metrics().stream())
+                .filter(m -> !m.name().equals("scrape_duration_seconds"))
+                .forEach(m -> {
+                    DataPoints p = m.points();
+                    for (int i = 0; i < p.size(); i++) {
+                        String v = p.noRecordedValue(i) ? "stale"
+                                : p instanceof NumberPoints n ? String.valueOf(n.value(i)) : "point";
+                        out.put(m.name() + p.attributes(i), v);
+                    }
+                });
+        return out;
+    }
+
+    private static double synthetic(MetricBatch b, String name) {
+        Metric m = b.resources().stream().flatMap(r -> r.scopes().stream()).flatMap(s -> s.metrics().stream())
+                .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+        return m.numberPoints().value(0);
+    }
+
+    @Test
+    void identicalScrapeGivesTheSameSeriesAndAddsNone() throws Exception {
+        TargetScraper s = scraper();
+        String body = "# TYPE a gauge\na{x=\"1\"} 1\na{x=\"2\"} 2\n# TYPE b counter\nb_total 7\n";
+        Map<String, String> first = points(scrape(s, body, TEXT));
+        MetricBatch second = scrape(s, body, TEXT);
+        first.remove("scrape_series_added{}");
+        assertThat(points(second)).containsAllEntriesOf(first).hasSize(first.size() + 1);
+        assertThat(synthetic(second, "scrape_series_added")).isZero();
+        assertThat(synthetic(second, "scrape_samples_scraped")).isEqualTo(3);
+    }
+
+    @Test
+    void newValuesGoToTheirSeries() throws Exception {
+        TargetScraper s = scraper();
+        scrape(s, "# TYPE a gauge\na{x=\"1\"} 1\na{x=\"2\"} 2\n", TEXT);
+        assertThat(points(scrape(s, "# TYPE a gauge\na{x=\"1\"} 10\na{x=\"2\"} 20.5\n", TEXT)))
+                .containsEntry("a{x=1}", "10.0").containsEntry("a{x=2}", "20.5");
+    }
+
+    @Test
+    void insertedRemovedAndReorderedLinesKeepEachValueWithItsSeries() throws Exception {
+        TargetScraper s = scraper();
+        Random r = new Random(7);
+        List<String> universe = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            universe.add("g{peer=\"p" + i + "\",dir=\"" + dir(i) + "\"}");
+        }
+        List<String> previous = List.of();
+        for (int round = 0; round < 200; round++) {
+            List<String> lines = new ArrayList<>(universe.subList(0, 30));
+            switch (round % 4) {
+                case 0 -> { } // the same series in the same order
+                case 1 -> lines.remove(r.nextInt(lines.size()));
+                case 2 -> lines.add(r.nextInt(lines.size()), universe.get(30 + r.nextInt(10)));
+                default -> Collections.swap(lines, r.nextInt(lines.size()), r.nextInt(lines.size()));
+            }
+            if (round % 10 == 9) {
+                Collections.shuffle(lines, r);
+            }
+            StringBuilder body = new StringBuilder("# TYPE g gauge\n");
+            Map<String, String> expected = new TreeMap<>();
+            for (String line : lines) {
+                int v = r.nextInt(1000);
+                body.append(line).append(' ').append(v).append('\n');
+                expected.put(key(line), v + ".0");
+            }
+            Map<String, String> got = new TreeMap<>(points(scrape(s, body.toString(), TEXT)));
+            got.keySet().removeIf(k -> !k.startsWith("g{"));
+            for (String gone : previous) {
+                expected.putIfAbsent(key(gone), "stale");
+            }
+            assertThat(got).as("round %d", round).isEqualTo(expected);
+            previous = lines;
+        }
+    }
+
+    private static String dir(int i) {
+        return i % 2 == 0 ? "in" : "out";
+    }
+
+    /** The point key of a line {@code g{peer="pN",dir="D"}}: attributes sorted by name. */
+    private static String key(String line) {
+        int i = Integer.parseInt(line.substring(line.indexOf("\"p") + 2, line.indexOf("\",")));
+        return "g{dir=" + dir(i) + ", peer=p" + i + "}";
+    }
+
+    @Test
+    void repeatedMetadataLinesStillDescribeTheirFamilies() throws Exception {
+        TargetScraper s = scraper();
+        String om = "# TYPE a_seconds histogram\n# UNIT a_seconds seconds\n# HELP a_seconds How \\\"long\\\".\n"
+                + "a_seconds_bucket{le=\"1\"} 1\na_seconds_bucket{le=\"+Inf\"} 2\na_seconds_sum 1.5\na_seconds_count 2\n"
+                + "# TYPE b gauge\n# HELP b B.\nb 1\n# EOF\n";
+        for (int i = 0; i < 3; i++) {
+            MetricBatch batch = scrape(s, om, OM);
+            Metric a = metric(batch, "a_seconds");
+            assertThat(a.type().toString()).isEqualTo("HISTOGRAM");
+            assertThat(a.unit()).isEqualTo("seconds");
+            assertThat(a.description()).isEqualTo("How \"long\".");
+            assertThat(metric(batch, "b").description()).isEqualTo("B.");
+        }
+        // The same lines in another order, and one changed, still apply.
+        String moved = "# TYPE b counter\n# HELP b B.\nb_total 1\n# TYPE a_seconds histogram\n# UNIT a_seconds seconds\n"
+                + "# HELP a_seconds How \\\"long\\\".\na_seconds_bucket{le=\"+Inf\"} 2\na_seconds_sum 1.5\na_seconds_count 2\n# EOF\n";
+        MetricBatch batch = scrape(s, moved, OM);
+        assertThat(metric(batch, "b_total").type().toString()).isEqualTo("SUM");
+        assertThat(metric(batch, "a_seconds").description()).isEqualTo("How \"long\".");
+    }
+
+    private static Metric metric(MetricBatch b, String name) {
+        return b.resources().stream().flatMap(r -> r.scopes().stream()).flatMap(x -> x.metrics().stream())
+                .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void changedLabelValueOfTheSameLengthIsAnotherSeries() throws Exception {
+        TargetScraper s = scraper();
+        scrape(s, "# TYPE a gauge\na{x=\"1\",y=\"q\"} 1\n", TEXT);
+        MetricBatch b = scrape(s, "# TYPE a gauge\na{x=\"2\",y=\"q\"} 5\n", TEXT);
+        assertThat(points(b)).containsEntry("a{x=2, y=q}", "5.0").containsEntry("a{x=1, y=q}", "stale");
+        assertThat(synthetic(b, "scrape_series_added")).isEqualTo(1);
+    }
+
+    @Test
+    void seriesThatStartsLikeThePreviousOneIsNotTakenForIt() throws Exception {
+        // Each second line begins with the bytes of the series the first scrape had there.
+        String[][] cases = {
+            {"foo_bar 1\n", "foo_bar_baz 2\n", "foo_bar_baz{}", "foo_bar{}"},
+            {"foo 1\n", "foo {y=\"1\"} 2\n", "foo{y=1}", "foo{}"},
+            {"foo 1\n", "foo\t{y=\"1\"} 2\n", "foo{y=1}", "foo{}"},
+            {"a{x=\"1\"} 1\n", "a{x=\"1\",y=\"2\"} 2\n", "a{x=1, y=2}", "a{x=1}"},
+        };
+        for (String[] c : cases) {
+            TargetScraper s = scraper();
+            scrape(s, c[0], TEXT);
+            assertThat(points(scrape(s, c[1], TEXT))).as(c[1]).containsEntry(c[2], "2.0").containsEntry(c[3], "stale");
+        }
+        // A value glued to the series is the same series.
+        TargetScraper s = scraper();
+        scrape(s, "bar{x=\"1\"} 1\n", TEXT);
+        assertThat(points(scrape(s, "bar{x=\"1\"}4\n", TEXT))).containsEntry("bar{x=1}", "4.0");
+    }
+
+    @Test
+    void malformedValueAfterAnIdenticalSeriesFailsAsOnAFirstScrape() throws Exception {
+        String good = "# TYPE a_total counter\na_total{x=\"1\"} 1\na_total{x=\"2\"} 2\n";
+        for (String bad : new String[] {
+            "# TYPE a_total counter\na_total{x=\"1\"} 1\na_total{x=\"2\"} 2x\n",
+            "# TYPE a_total counter\na_total{x=\"1\"} 1 12a\na_total{x=\"2\"} 2\n",
+            "# TYPE a_total counter\na_total{x=\"1\"} \na_total{x=\"2\"} 2\n"}) {
+            String expected = failure(scraper(), bad, TEXT);
+            TargetScraper s = scraper();
+            scrape(s, good, TEXT);
+            assertThat(failure(s, bad, TEXT)).isEqualTo(expected);
+            // The next good scrape is whole again.
+            assertThat(points(scrape(s, good, TEXT))).containsEntry("a_total{x=1}", "1.0").containsEntry("a_total{x=2}", "2.0");
+        }
+        String goodOm = "# TYPE a counter\na_total{x=\"1\"} 1 # {t=\"1\"} 1\n# EOF\n";
+        String badOm = "# TYPE a counter\na_total{x=\"1\"} 1 # {t=\"1\"} z\n# EOF\n";
+        TargetScraper s = scraper();
+        scrape(s, goodOm, OM);
+        assertThat(failure(s, badOm, OM)).isEqualTo(failure(scraper(), badOm, OM));
+    }
+
+    @Test
+    void seriesValidatedInOneFormatIsValidatedAgainInTheOther() throws Exception {
+        // Blanks around '=' are fine in text 0.0.4 and an error in OpenMetrics.
+        String text = "a{x = \"1\"} 1\n";
+        String om = "a{x = \"1\"} 1\n# EOF\n";
+        TargetScraper s = scraper();
+        scrape(s, text, TEXT);
+        scrape(s, text, TEXT);
+        assertThat(failure(s, om, OM)).isEqualTo(failure(scraper(), om, OM));
+        // OpenMetrics exemplar syntax is not a text 0.0.4 line.
+        String withExemplar = "a_total{x=\"1\"} 1 # {t=\"1\"} 1\n# EOF\n";
+        TargetScraper t = scraper();
+        scrape(t, withExemplar, OM);
+        scrape(t, withExemplar, OM);
+        assertThat(failure(t, withExemplar, TEXT)).isEqualTo(failure(scraper(), withExemplar, TEXT));
+        // And a series valid in both keeps its values across the switch.
+        TargetScraper u = scraper();
+        scrape(u, "a{x=\"1\"} 1\n", TEXT);
+        assertThat(points(scrape(u, "a{x=\"1\"} 2\n# EOF\n", OM))).containsEntry("a{x=1}", "2.0");
+        assertThat(points(scrape(u, "a{x=\"1\"} 3\n", TEXT))).containsEntry("a{x=1}", "3.0");
+    }
+
+    @Test
+    void escapedLabelValuesKeepTheirDecodedValue() throws Exception {
+        TargetScraper s = scraper();
+        String line = "a{x=\"q\\\"u\\\\o\\nte\",y=\"\u00e9\"} ";
+        scrape(s, line + "1\n", TEXT);
+        Map<String, String> p = points(scrape(s, line + "2\n", TEXT));
+        assertThat(p).containsEntry("a{x=q\"u\\o\nte, y=\u00e9}", "2.0");
+    }
+
+    @Test
+    void limitsRelabelingAndTargetLabelConflictsHoldOnRepeatScrapes() throws Exception {
+        TargetScraper s = scraper("""
+                sample_limit: 2
+                metric_relabel_configs:
+                  - source_labels: [__name__]
+                    regex: dropped
+                    action: drop
+                """);
+        String two = "kept{job=\"exposed\"} 1\ndropped 1\nkept2 1\n";
+        for (int i = 0; i < 3; i++) {
+            MetricBatch b = scrape(s, two, TEXT);
+            assertThat(points(b)).containsEntry("kept{exported_job=exposed}", "1.0").containsEntry("kept2{}", "1.0")
+                    .doesNotContainKey("dropped{}");
+            assertThat(synthetic(b, "scrape_samples_post_metric_relabeling")).isEqualTo(2);
+        }
+        String three = two + "kept3 1\n";
+        for (int i = 0; i < 3; i++) {
+            assertThat(failure(s, three, TEXT)).isEqualTo("sample limit exceeded");
+        }
+    }
+
+    private String failure(TargetScraper s, String body, String contentType) {
+        try {
+            scrape(s, body, contentType);
+        } catch (ScrapeException e) {
+            s.failed(now, 0.01);
+            return e.getMessage();
+        }
+        throw new AssertionError("scrape of " + body + " did not fail");
+    }
+}
