@@ -1,18 +1,13 @@
 package io.meshlens.scrape;
 
-import io.meshlens.config.ConfigErrors;
-import io.meshlens.config.ConfigLoader;
-import io.meshlens.config.ConfigReader;
 import io.meshlens.model.DataPoints;
 import io.meshlens.model.Metric;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.model.NumberPoints;
-import io.meshlens.relabel.Labels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,17 +33,7 @@ class TargetScraperRepeatScrapeTest {
     private long now = 1_700_000_000_000L;
 
     private TargetScraper scraper(String extraConfig) throws Exception {
-        Path f = Files.writeString(dir.resolve("p.yaml"), """
-                scrape_configs:
-                  - job_name: j
-                    static_configs: [{targets: ["h:1"]}]
-                """ + extraConfig.indent(4));
-        ConfigErrors errors = new ConfigErrors();
-        PromConfig pc = PromConfig.parse(new ConfigReader(ConfigLoader.load(List.of(f), List.of(), Map.of()).root(), "t", errors));
-        errors.throwIfErrors();
-        ScrapeConfig sc = pc.scrapeConfigs().get(0);
-        TargetLabels.Result r = TargetLabels.populate(Labels.of("__address__", "h:1"), Labels.empty(), sc.targetSettings());
-        return new TargetScraper(Target.of(r, sc), "test");
+        return TestScrapers.forJob(dir, extraConfig);
     }
 
     private TargetScraper scraper() throws Exception {

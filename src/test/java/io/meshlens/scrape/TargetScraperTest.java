@@ -1,19 +1,12 @@
 package io.meshlens.scrape;
 
-import io.meshlens.config.ConfigErrors;
-import io.meshlens.config.ConfigLoader;
-import io.meshlens.config.ConfigReader;
 import io.meshlens.model.Metric;
 import io.meshlens.model.MetricBatch;
-import io.meshlens.relabel.Labels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +17,7 @@ class TargetScraperTest {
     private long now = 1_700_000_000_000L;
 
     private TargetScraper scraper() throws Exception {
-        Path f = Files.writeString(dir.resolve("p.yaml"), """
-                scrape_configs:
-                  - job_name: j
-                    static_configs: [{targets: ["h:1"]}]
-                """);
-        ConfigErrors errors = new ConfigErrors();
-        PromConfig pc = PromConfig.parse(new ConfigReader(ConfigLoader.load(List.of(f), List.of(), Map.of()).root(), "t", errors));
-        errors.throwIfErrors();
-        ScrapeConfig sc = pc.scrapeConfigs().get(0);
-        TargetLabels.Result r = TargetLabels.populate(Labels.of("__address__", "h:1"), Labels.empty(), sc.targetSettings());
-        return new TargetScraper(Target.of(r, sc), "test");
+        return TestScrapers.forJob(dir, "");
     }
 
     private MetricBatch scrape(TargetScraper s, String body, String contentType) throws ScrapeException {
