@@ -1,0 +1,169 @@
+package io.meshlens.loadtest;
+
+import io.meshlens.backend.BackendProcess;
+import io.meshlens.backend.VictoriaMetricsProcess;
+import io.meshlens.sim.ServeStats;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code meshlens bench}: the simulator in its own process, one VictoriaMetricsProcess, then each
+ * agent in turn on the same targets for the same window; measures each from /proc and from
+ * VictoriaMetrics and prints one table. Raw material goes under {@link BenchOptions#out()}.
+ */
+public final class Bench {
+    /** Pause between runs so one agent's last writes never fall into the next one's window. */
+    private static final Duration GAP = Duration.ofSeconds(5);
+
+    private final BenchOptions o;
+    private final PrintStream progress;
+    private final JavaCommand launcher;
+
+    private Bench(BenchOptions o, PrintStream progress) {
+        this.o = o;
+        this.progress = progress;
+        this.launcher = JavaCommand.of(o.home(), o.jvmOpts());
+    }
+
+    /** Runs every agent; returns the results in run order (the table is also written to out/table.md). */
+    public static List<RunResult> run(BenchOptions o, PrintStream progress) throws IOException, InterruptedException {
+        return new Bench(o, progress).run();
+    }
+
+    private List<RunResult> run() throws IOException, InterruptedException {
+        Files.createDirectories(o.out());
+        Files.writeString(o.out().resolve("machine.txt"), machine());
+        List<RunResult> results = new ArrayList<>();
+        try (VictoriaMetricsProcess vm = new VictoriaMetricsProcess(o.out().resolve("vm-data"),
+                List.of("-search.maxUniqueTimeseries=10000000", "-search.maxSamplesPerQuery=10000000000"));
+             Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
+            vm.start();
+            progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
+            try (SimProcess sim = SimProcess.start(launcher, o.pods(), o.seed(), o.out().resolve("sim"),
+                    Duration.ofMinutes(5))) {
+                VmMeter meter = new VmMeter(vm, queryLog);
+                String probePod = firstPodName(sim.targets());
+                for (Agent a : o.agents()) {
+                    progress.println("== " + a.label() + ": warm-up " + o.warmup().toSeconds() + " s, window "
+                            + o.duration().toSeconds() + " s (load " + loadavg() + ")");
+                    RunResult r = runOne(a, vm, sim, meter, probePod);
+                    results.add(r);
+                    progress.println(ResultTable.markdown(List.of(r)));
+                    Files.writeString(o.out().resolve("table.md"), ResultTable.markdown(results));
+                    Thread.sleep(GAP.toMillis());
+                }
+            }
+        }
+        String table = ResultTable.markdown(results);
+        Files.writeString(o.out().resolve("table.md"), table);
+        progress.println(table);
+        progress.println("raw output: " + o.out());
+        return results;
+    }
+
+    private RunResult runOne(Agent a, VictoriaMetricsProcess vm, SimProcess sim, VmMeter meter, String probePod)
+            throws IOException, InterruptedException {
+        Path dir = o.out().resolve(a.label());
+        Files.createDirectories(dir);
+        List<String> cmd = command(a, vm, sim, dir);
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        Map<String, String> env = Map.of("KUBECONFIG", sim.kubeconfig().toString(), "MESHLENS_MESH_REMOTE_WRITE_URL",
+                vm.writeUrl());
+        try (AgentProcess agent = AgentProcess.start(cmd, env, dir.resolve("agent.log"));
+             ProcSampler sampler = new ProcSampler(agent.pid(), sim.pid())) {
+            Thread.sleep(o.warmup().toMillis());
+            agent.checkAlive();
+            ServeStats.Snapshot s0 = sim.stats();
+            ProcSampler.Sample c0 = sampler.sampleNow();
+            RunResult r;
+            try (DelayProbe probe = new DelayProbe(meter, "{__name__=\"tcp_open_connections\",bench_run=\""
+                    + a.label() + "\",k8s_pod_name=\"" + probePod + "\"}")) {
+                Thread.sleep(o.duration().toMillis());
+                ProcSampler.Sample c1 = sampler.sampleNow();
+                ServeStats.Snapshot s1 = sim.stats();
+                String load = loadavg();
+                agent.checkAlive();
+                long hwm = ProcStat.hwmKb(agent.pid());
+                probe.close();
+                if (probe.failure() != null) {
+                    throw new IOException("delay probe failed: " + probe.failure(), probe.failure());
+                }
+                // Let the window's last scrapes reach VictoriaMetrics (Prometheus sends every 5 s at most).
+                Thread.sleep(Math.max(o.interval().toMillis(), 5000) + 5000);
+                long from = c0.millis();
+                long to = c1.millis();
+                String all = VmMeter.selector(a, null);
+                List<Double> durations = meter.values("scrape_duration_seconds{bench_run=\"" + a.label() + "\"}", from, to);
+                List<Double> delays = probe.delays();
+                long keptServed = 0;
+                for (var e : s1.linesByName().entrySet()) {
+                    if (a.keeps(e.getKey())) {
+                        keptServed += e.getValue() - s0.linesByName().getOrDefault(e.getKey(), 0L);
+                    }
+                }
+                r = new RunResult(a, (to - from) / 1000.0, c1.agentCpuSeconds() - c0.agentCpuSeconds(),
+                        ProcSampler.medianRssKb(sampler.between(from, to)), hwm, meter.series(all, from, to),
+                        meter.samples(all, from, to), s1.lines() - s0.lines(), keptServed,
+                        meter.samples(VmMeter.selector(a, a.keepRegex()), from, to),
+                        ResultTable.quantile(durations, 0.99), ResultTable.quantile(delays, 0.5),
+                        ResultTable.quantile(delays, 0.99), c1.simCpuSeconds() - c0.simCpuSeconds(), load);
+                Files.writeString(dir.resolve("delays.txt"), delays.toString() + "\n");
+            }
+            sampler.writeCsv(dir.resolve("proc.csv"));
+            return r;
+        }
+    }
+
+    private List<String> command(Agent a, VictoriaMetricsProcess vm, SimProcess sim, Path dir) throws IOException {
+        return switch (a) {
+            case MESHLENS, MESHLENS_RELABEL -> {
+                String example = Files.readString(o.home().resolve(a.example()));
+                Path cfg = dir.resolve("config.yaml");
+                Files.writeString(cfg, AgentConfigs.meshlens(example, a, o.interval(), sim.targets(),
+                        new AgentConfigs.MeshlensPorts(BackendProcess.freePort(), BackendProcess.freePort())));
+                yield launcher.command(List.of("-Dkubeconfig=" + sim.kubeconfig()), List.of("run", "--config", cfg.toString()));
+            }
+            case VMAGENT -> {
+                Path cfg = dir.resolve("scrape.yaml");
+                Files.writeString(cfg, AgentConfigs.vmagent(o.interval(), sim.targets()));
+                yield List.of("/usr/bin/vmagent", "-promscrape.config=" + cfg, "-remoteWrite.url=" + vm.writeUrl(),
+                        "-remoteWrite.label=bench_run=" + a.label(), "-remoteWrite.tmpDataPath=" + dir.resolve("queue"),
+                        "-httpListenAddr=127.0.0.1:" + BackendProcess.freePort(), "-loggerLevel=WARN");
+            }
+            case PROMETHEUS -> {
+                Path cfg = dir.resolve("prometheus.yaml");
+                Files.writeString(cfg, AgentConfigs.prometheus(o.interval(), sim.targets(), vm.writeUrl()));
+                yield List.of("/usr/bin/prometheus", "--enable-feature=agent", "--storage.agent.path=" + dir.resolve("wal"),
+                        "--config.file=" + cfg, "--web.listen-address=127.0.0.1:" + BackendProcess.freePort());
+            }
+        };
+    }
+
+    private static String firstPodName(Path targets) throws IOException {
+        var groups = new com.fasterxml.jackson.databind.ObjectMapper().readTree(targets.toFile());
+        return groups.get(0).get("labels").get("__meta_kubernetes_pod_name").asText();
+    }
+
+    static String loadavg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private String machine() {
+        return "date " + java.time.Instant.now() + "\ncores " + Runtime.getRuntime().availableProcessors()
+                + "\nloadavg at start " + loadavg() + "\njava " + Runtime.version() + "\npods " + o.pods()
+                + "\nseed " + o.seed() + "\nwarmup " + o.warmup() + "\nduration " + o.duration() + "\ninterval "
+                + o.interval() + "\nagents " + o.agents() + "\nmeshlens jvm opts " + launcher.jvmOpts() + "\n";
+    }
+}
