@@ -26,6 +26,8 @@ public final class Bench {
     private final BenchOptions o;
     private final PrintStream progress;
     private final JavaCommand launcher;
+    /** Bulky state (VictoriaMetrics data, agent queues/WAL, kubeconfig): a temp dir, deleted at the end. */
+    private Path work;
 
     private Bench(BenchOptions o, PrintStream progress) {
         this.o = o;
@@ -42,12 +44,13 @@ public final class Bench {
         Files.createDirectories(o.out());
         Files.writeString(o.out().resolve("machine.txt"), machine());
         List<RunResult> results = new ArrayList<>();
-        try (VictoriaMetricsProcess vm = new VictoriaMetricsProcess(o.out().resolve("vm-data"),
+        work = Files.createTempDirectory("meshlens-bench");
+        try (VictoriaMetricsProcess vm = new VictoriaMetricsProcess(work.resolve("vm-data"),
                 List.of("-search.maxUniqueTimeseries=10000000", "-search.maxSamplesPerQuery=10000000000"));
              Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
             vm.start();
             progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
-            try (SimProcess sim = SimProcess.start(launcher, o.pods(), o.seed(), o.out().resolve("sim"),
+            try (SimProcess sim = SimProcess.start(launcher, o.pods(), o.seed(), work.resolve("sim"),
                     Duration.ofMinutes(5))) {
                 VmMeter meter = new VmMeter(vm, queryLog);
                 String probePod = firstPodName(sim.targets());
@@ -61,6 +64,10 @@ public final class Bench {
                     Thread.sleep(GAP.toMillis());
                 }
             }
+        } finally {
+            copyIfPresent(work.resolve("sim.log"), o.out().resolve("sim.log"));
+            copyIfPresent(work.resolve("vm-data.log"), o.out().resolve("victoria-metrics.log"));
+            deleteTree(work);
         }
         String table = ResultTable.markdown(results);
         Files.writeString(o.out().resolve("table.md"), table);
@@ -135,16 +142,30 @@ public final class Bench {
                 Path cfg = dir.resolve("scrape.yaml");
                 Files.writeString(cfg, AgentConfigs.vmagent(o.interval(), sim.targets()));
                 yield List.of("/usr/bin/vmagent", "-promscrape.config=" + cfg, "-remoteWrite.url=" + vm.writeUrl(),
-                        "-remoteWrite.label=bench_run=" + a.label(), "-remoteWrite.tmpDataPath=" + dir.resolve("queue"),
+                        "-remoteWrite.label=bench_run=" + a.label(), "-remoteWrite.tmpDataPath=" + work.resolve("vmagent-queue"),
                         "-httpListenAddr=127.0.0.1:" + BackendProcess.freePort(), "-loggerLevel=WARN");
             }
             case PROMETHEUS -> {
                 Path cfg = dir.resolve("prometheus.yaml");
                 Files.writeString(cfg, AgentConfigs.prometheus(o.interval(), sim.targets(), vm.writeUrl()));
-                yield List.of("/usr/bin/prometheus", "--enable-feature=agent", "--storage.agent.path=" + dir.resolve("wal"),
+                yield List.of("/usr/bin/prometheus", "--enable-feature=agent", "--storage.agent.path=" + work.resolve("prometheus-wal"),
                         "--config.file=" + cfg, "--web.listen-address=127.0.0.1:" + BackendProcess.freePort());
             }
         };
+    }
+
+    private static void copyIfPresent(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String firstPodName(Path targets) throws IOException {
