@@ -32,7 +32,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Files.createDirectories(workDir);
         try (Simulation sim = Simulation.start(SimOptions.defaults(workDir).withPods(pods).withSeed(seed));
-             SimStatsServer stats = new SimStatsServer(sim.stats())) {
+             SimStatsServer stats = new SimStatsServer(sim.stats(), sim::setServing)) {
             Path targets = workDir.resolve("targets.json");
             FileSdTargets.write(sim.pods(), targets);
             System.out.println("READY kubeconfig=" + sim.kubeconfig() + " targets=" + targets + " stats=" + stats.url());

@@ -84,6 +84,9 @@ public final class Bench {
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
         Map<String, String> env = Map.of("KUBECONFIG", sim.kubeconfig().toString(), "MESHLENS_MESH_REMOTE_WRITE_URL",
                 vm.writeUrl());
+        // The loss check covers the whole run: from before the agent starts until the proxies pause.
+        ServeStats.Snapshot before = sim.stats();
+        long started = System.currentTimeMillis();
         try (AgentProcess agent = AgentProcess.start(cmd, env, dir.resolve("agent.log"));
              ProcSampler sampler = new ProcSampler(agent.pid(), sim.pid())) {
             Thread.sleep(o.warmup().toMillis());
@@ -103,30 +106,40 @@ public final class Bench {
                 if (probe.failure() != null) {
                     throw new IOException("delay probe failed: " + probe.failure(), probe.failure());
                 }
-                // Let the window's last scrapes reach VictoriaMetrics (Prometheus sends every 5 s at most).
+                // Stop serving, then let the last scrapes reach VictoriaMetrics (Prometheus sends every 5 s at most).
+                sim.pause();
                 Thread.sleep(Math.max(o.interval().toMillis(), 5000) + 5000);
+                ServeStats.Snapshot after = sim.stats();
+                long queried = System.currentTimeMillis();
                 long from = c0.millis();
                 long to = c1.millis();
                 String all = VmMeter.selector(a, null);
                 List<Double> durations = meter.values("scrape_duration_seconds{bench_run=\"" + a.label() + "\"}", from, to);
                 List<Double> delays = probe.delays();
-                long keptServed = 0;
-                for (var e : s1.linesByName().entrySet()) {
-                    if (a.keeps(e.getKey())) {
-                        keptServed += e.getValue() - s0.linesByName().getOrDefault(e.getKey(), 0L);
-                    }
-                }
                 r = new RunResult(a, (to - from) / 1000.0, c1.agentCpuSeconds() - c0.agentCpuSeconds(),
                         ProcSampler.medianRssKb(sampler.between(from, to)), hwm, meter.series(all, from, to),
-                        meter.samples(all, from, to), s1.lines() - s0.lines(), keptServed,
-                        meter.samples(VmMeter.selector(a, a.keepRegex()), from, to),
+                        meter.samples(all, from, to), s1.lines() - s0.lines(), kept(a, before, after),
+                        meter.samples(VmMeter.selector(a, a.keepRegex()), started - 1000, queried),
                         ResultTable.quantile(durations, 0.99), ResultTable.quantile(delays, 0.5),
                         ResultTable.quantile(delays, 0.99), c1.simCpuSeconds() - c0.simCpuSeconds(), load);
                 Files.writeString(dir.resolve("delays.txt"), delays.toString() + "\n");
             }
             sampler.writeCsv(dir.resolve("proc.csv"));
             return r;
+        } finally {
+            sim.resume();
         }
+    }
+
+    /** Lines served between two readings whose sample name the agent's filter keeps. */
+    static long kept(Agent a, ServeStats.Snapshot before, ServeStats.Snapshot after) {
+        long n = 0;
+        for (var e : after.linesByName().entrySet()) {
+            if (a.keeps(e.getKey())) {
+                n += e.getValue() - before.linesByName().getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return n;
     }
 
     private List<String> command(Agent a, VictoriaMetricsProcess vm, SimProcess sim, Path dir) throws IOException {

@@ -10,8 +10,9 @@ package io.meshlens.loadtest;
  * @param activeSeries      distinct series the agent wrote in the window (VictoriaMetrics)
  * @param samplesStored     samples with a timestamp in the window, stored in VictoriaMetrics
  * @param samplesScraped    sample lines the simulator served in the window (all names)
- * @param keptServed        of those, the lines whose name the agent's filter keeps
- * @param keptStored        stored samples whose name the agent's filter keeps
+ * @param keptServed        over the whole run (agent start until the proxies pause after the window):
+ *                          lines served whose name the agent's filter keeps
+ * @param keptStored        samples stored over the whole run whose name the agent's filter keeps
  * @param scrapeP99Seconds  p99 of the stored {@code scrape_duration_seconds} in the window
  * @param delayP50Seconds   scrape → visible in VictoriaMetrics, median over probe observations
  * @param delayP99Seconds   same, p99

@@ -101,6 +101,25 @@ public final class SimProcess implements AutoCloseable {
         return new ServeStats.Snapshot(j.get("scrapes").asLong(), j.get("bytes").asLong(), j.get("lines").asLong(), names);
     }
 
+    /** Every proxy answers 503 until {@link #resume()}; nothing more is served or counted. */
+    public void pause() throws IOException, InterruptedException {
+        control("pause");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        control("resume");
+    }
+
+    private void control(String what) throws IOException, InterruptedException {
+        String base = ready.get("stats");
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base.substring(0, base.lastIndexOf('/'))
+                + "/" + what)).POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 204) {
+            throw new IOException("simulator /" + what + ": HTTP " + r.statusCode());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {

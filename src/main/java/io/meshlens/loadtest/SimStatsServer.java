@@ -20,7 +20,10 @@ public final class SimStatsServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
 
-    public SimStatsServer(ServeStats stats) throws IOException {
+    /**
+     * {@code serving} receives false on {@code POST /pause} and true on {@code POST /resume}.
+     */
+    public SimStatsServer(ServeStats stats, java.util.function.Consumer<Boolean> serving) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/stats", ex -> {
             try (ex) {
@@ -39,7 +42,20 @@ public final class SimStatsServer implements AutoCloseable {
                 }
             }
         });
+        server.createContext("/pause", ex -> control(ex, () -> serving.accept(false)));
+        server.createContext("/resume", ex -> control(ex, () -> serving.accept(true)));
         server.start();
+    }
+
+    private static void control(com.sun.net.httpserver.HttpExchange ex, Runnable action) throws IOException {
+        try (ex) {
+            if (!ex.getRequestMethod().equals("POST")) {
+                ex.sendResponseHeaders(405, -1);
+                return;
+            }
+            action.run();
+            ex.sendResponseHeaders(204, -1);
+        }
     }
 
     public String url() {

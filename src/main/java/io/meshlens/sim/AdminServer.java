@@ -25,6 +25,7 @@ final class AdminServer implements AutoCloseable {
 
     private final ServeStats stats;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
+    private volatile boolean paused;
 
     AdminServer(ServeStats stats) {
         this.stats = stats;
@@ -46,6 +47,14 @@ final class AdminServer implements AutoCloseable {
             old.close();
         }
         Thread.ofVirtual().name("sim-accept-" + ip).start(l::accept);
+    }
+
+    /**
+     * While paused every scrape gets 503 and nothing is served or counted: a load harness pauses
+     * the proxies to close an agent's run on an exact count of what it was given.
+     */
+    void setPaused(boolean paused) {
+        this.paused = paused;
     }
 
     /** Stops listening on {@code ip:port} and drops its open connections (a deleted pod). */
@@ -110,6 +119,10 @@ final class AdminServer implements AutoCloseable {
         }
 
         private void respond(SocketChannel c, Request r) throws IOException {
+            if (paused) {
+                write(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n", null);
+                return;
+            }
             if (!r.method().equals("GET") || !r.path().equals("/metrics")) {
                 write(c, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n", null);
                 return;

@@ -173,6 +173,11 @@ public final class Simulation implements AutoCloseable {
         return cluster.kubeconfig();
     }
 
+    /** Pauses (503 to every scrape, nothing counted) or resumes all proxies. */
+    public void setServing(boolean serving) {
+        admin.setPaused(!serving);
+    }
+
     /** What the proxies have served so far (scrapes, sample lines per name). */
     public ServeStats stats() {
         return stats;

@@ -71,7 +71,30 @@ class AdminServerTest {
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.1.250.3:4191/other")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         server.unbind("127.1.250.3", 4191);
+        // The listening socket is released once its parked acceptor wakes up from the close.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.1.250.3", 4191)) {
+                Thread.sleep(20);
+            } catch (ConnectException refused) {
+                return;
+            }
+        }
         assertThatThrownBy(() -> new Socket("127.1.250.3", 4191).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void pausedProxiesAnswer503AndCountNothingUntilResumed() throws Exception {
+        server.bind("127.1.250.4", 4191, () -> "up 1\n".getBytes(StandardCharsets.US_ASCII));
+        URI uri = URI.create("http://127.1.250.4:4191/metrics");
+        server.setPaused(true);
+        assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(503);
+        assertThat(stats.snapshot().scrapes()).isZero();
+        server.setPaused(false);
+        assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualTo("up 1\n");
+        assertThat(stats.snapshot().lines()).isEqualTo(1);
     }
 
     /** Reads one response with a Content-Length body. */
