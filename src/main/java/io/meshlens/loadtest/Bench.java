@@ -46,7 +46,10 @@ public final class Bench {
         List<RunResult> results = new ArrayList<>();
         work = Files.createTempDirectory("meshlens-bench");
         try (VictoriaMetricsProcess vm = new VictoriaMetricsProcess(work.resolve("vm-data"),
-                List.of("-search.maxUniqueTimeseries=10000000", "-search.maxSamplesPerQuery=10000000000"));
+                // Retried remote writes may store a sample twice; 1 ms dedup keeps one per timestamp,
+                // so "stored" counts distinct samples.
+                List.of("-search.maxUniqueTimeseries=10000000", "-search.maxSamplesPerQuery=10000000000",
+                        "-dedup.minScrapeInterval=1ms", "-search.maxQueryDuration=10m"));
              Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
             vm.start();
             progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
@@ -59,7 +62,7 @@ public final class Bench {
                             + o.duration().toSeconds() + " s (load " + loadavg() + ")");
                     RunResult r = runOne(a, vm, sim, meter, probePod);
                     results.add(r);
-                    progress.println(ResultTable.markdown(List.of(r)));
+                    progress.println("   " + ResultTable.summary(r));
                     Files.writeString(o.out().resolve("table.md"), ResultTable.markdown(results));
                     Thread.sleep(GAP.toMillis());
                 }

@@ -41,6 +41,13 @@ public final class ResultTable {
         return b.toString();
     }
 
+    /** One line of progress after a run (the table comes at the end). */
+    public static String summary(RunResult r) {
+        return r.agent().label() + ": CPU " + num(r.cpuSeconds(), 1) + " s (" + num(r.cpuPerMillionScraped(), 2)
+                + " s per M scraped), RSS " + num(r.rssSteadyKb() / 1024.0, 0) + " MiB, " + r.activeSeries()
+                + " series, " + num(r.storedPerSecond(), 0) + " samples/s stored, lost " + r.lost();
+    }
+
     static String num(double v, int decimals) {
         return Double.isNaN(v) || Double.isInfinite(v) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
