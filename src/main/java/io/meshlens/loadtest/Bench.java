@@ -159,7 +159,10 @@ public final class Bench {
                 Files.writeString(cfg, AgentConfigs.vmagent(o.interval(), sim.targets()));
                 yield List.of("/usr/bin/vmagent", "-promscrape.config=" + cfg, "-remoteWrite.url=" + vm.writeUrl(),
                         "-remoteWrite.label=bench_run=" + a.label(), "-remoteWrite.tmpDataPath=" + work.resolve("vmagent-queue"),
-                        "-httpListenAddr=127.0.0.1:" + BackendProcess.freePort(), "-loggerLevel=WARN");
+                        "-httpListenAddr=127.0.0.1:" + BackendProcess.freePort(), "-loggerLevel=WARN",
+                        // The simulated collector pod's page passes the 16 MiB default near N = 1,000;
+                        // meshlens and Prometheus (body_size_limit 0) take it whole.
+                        "-promscrape.maxScrapeSize=1GB");
             }
             case PROMETHEUS -> {
                 Path cfg = dir.resolve("prometheus.yaml");
