@@ -13,17 +13,27 @@ public final class VictoriaMetricsProcess extends BackendProcess {
     /** Labels per series VictoriaMetrics accepts here (its default, 30, is too few for enriched mesh series). */
     public static final int MAX_LABELS = 64;
 
+    private final List<String> extraFlags;
+
     public VictoriaMetricsProcess(Path dataDir) {
+        this(dataDir, List.of());
+    }
+
+    /** With more command-line flags, e.g. a higher {@code -search.maxUniqueTimeseries} for load tests. */
+    public VictoriaMetricsProcess(Path dataDir, List<String> extraFlags) {
         super(dataDir);
+        this.extraFlags = List.copyOf(extraFlags);
     }
 
     @Override
     protected List<String> command() {
-        return List.of(BINARY, "-httpListenAddr", "127.0.0.1:" + port, "-storageDataPath", dataDir.toString(),
+        List<String> cmd = new ArrayList<>(List.of(BINARY, "-httpListenAddr", "127.0.0.1:" + port, "-storageDataPath", dataDir.toString(),
                 "-search.latencyOffset=0s", "-retentionPeriod=100y", "-loggerLevel=WARN",
                 // 1.79 keeps only 30 labels per series and silently drops the rest (sorted last), which
                 // merges distinct series: an enriched Linkerd series has ~35 (the seed counted 35).
-                "-maxLabelsPerTimeseries=" + MAX_LABELS);
+                "-maxLabelsPerTimeseries=" + MAX_LABELS));
+        cmd.addAll(extraFlags);
+        return cmd;
     }
 
     @Override

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ValidateCommand.class, LintCommand.class, TargetsCommand.class,
                 ComponentsCommand.class,
                 DemoCommand.class, StatCommand.class, EdgesCommand.class, CardinalityCommand.class,
-                DashboardCommand.class, ExplainCommand.class,
+                DashboardCommand.class, ExplainCommand.class, BenchCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

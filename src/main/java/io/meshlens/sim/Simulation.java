@@ -39,7 +39,8 @@ public final class Simulation implements AutoCloseable {
     private final SimCluster cluster;
     private final AppTelemetry app;
     private final Map<SimPod, ProxyMetrics> pages = new ConcurrentHashMap<>();
-    private final Map<SimPod, MetricsEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final ServeStats stats = new ServeStats();
+    private final AdminServer admin = new AdminServer(stats);
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
 
@@ -99,8 +100,7 @@ public final class Simulation implements AutoCloseable {
 
     private void serve(SimPod p) throws IOException {
         pages.put(p, new ProxyMetrics(p, traffic, options.serviceProfiles()));
-        endpoints.put(p, new MetricsEndpoint(p.ip(), ShopModel.ADMIN_PORT, "/metrics",
-                () -> new MetricsEndpoint.Page(pages.get(p).render(options.clock().millis()), "text/plain")));
+        admin.bind(p.ip(), ShopModel.ADMIN_PORT, () -> pages.get(p).render(options.clock().millis()));
     }
 
     /**
@@ -116,10 +116,7 @@ public final class Simulation implements AutoCloseable {
         boolean reuse = shop.nextBoolean();
         SimPod fresh = shop.replace(old, now, reuse);
         List<SimPod> touched = traffic.replaced(old, fresh, now);
-        MetricsEndpoint ep = endpoints.remove(old);
-        if (ep != null) {
-            ep.close();
-        }
+        admin.unbind(old.ip(), ShopModel.ADMIN_PORT);
         pages.remove(old);
         cluster.replacePod(old, fresh);
         serve(fresh);
@@ -176,6 +173,16 @@ public final class Simulation implements AutoCloseable {
         return cluster.kubeconfig();
     }
 
+    /** Pauses (503 to every scrape, nothing counted) or resumes all proxies. */
+    public void setServing(boolean serving) {
+        admin.setPaused(!serving);
+    }
+
+    /** What the proxies have served so far (scrapes, sample lines per name). */
+    public ServeStats stats() {
+        return stats;
+    }
+
     public SimCluster cluster() {
         return cluster;
     }
@@ -219,10 +226,7 @@ public final class Simulation implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (MetricsEndpoint e : endpoints.values()) {
-            e.close();
-        }
-        endpoints.clear();
+        admin.close();
         if (http != null) {
             http.close();
         }

@@ -1,0 +1,209 @@
+package io.meshlens.loadtest;
+
+import io.meshlens.backend.BackendProcess;
+import io.meshlens.backend.VictoriaMetricsProcess;
+import io.meshlens.sim.ServeStats;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code meshlens bench}: the simulator in its own process, one VictoriaMetricsProcess, then each
+ * agent in turn on the same targets for the same window; measures each from /proc and from
+ * VictoriaMetrics and prints one table. Raw material goes under {@link BenchOptions#out()}.
+ */
+public final class Bench {
+    /** Pause between runs so one agent's last writes never fall into the next one's window. */
+    private static final Duration GAP = Duration.ofSeconds(5);
+
+    private final BenchOptions o;
+    private final PrintStream progress;
+    private final JavaCommand launcher;
+    /** Bulky state (VictoriaMetrics data, agent queues/WAL, kubeconfig): a temp dir, deleted at the end. */
+    private Path work;
+
+    private Bench(BenchOptions o, PrintStream progress) {
+        this.o = o;
+        this.progress = progress;
+        this.launcher = JavaCommand.of(o.home(), o.jvmOpts());
+    }
+
+    /** Runs every agent; returns the results in run order (the table is also written to out/table.md). */
+    public static List<RunResult> run(BenchOptions o, PrintStream progress) throws IOException, InterruptedException {
+        return new Bench(o, progress).run();
+    }
+
+    private List<RunResult> run() throws IOException, InterruptedException {
+        Files.createDirectories(o.out());
+        Files.writeString(o.out().resolve("machine.txt"), machine());
+        List<RunResult> results = new ArrayList<>();
+        work = Files.createTempDirectory("meshlens-bench");
+        try (VictoriaMetricsProcess vm = new VictoriaMetricsProcess(work.resolve("vm-data"),
+                // Retried remote writes may store a sample twice; 1 ms dedup keeps one per timestamp,
+                // so "stored" counts distinct samples.
+                List.of("-search.maxUniqueTimeseries=10000000", "-search.maxSamplesPerQuery=10000000000",
+                        "-dedup.minScrapeInterval=1ms", "-search.maxQueryDuration=10m"));
+             Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
+            vm.start();
+            progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
+            try (SimProcess sim = SimProcess.start(launcher, o.pods(), o.seed(), work.resolve("sim"),
+                    Duration.ofMinutes(5))) {
+                VmMeter meter = new VmMeter(vm, queryLog);
+                String probePod = firstPodName(sim.targets());
+                for (Agent a : o.agents()) {
+                    progress.println("== " + a.label() + ": warm-up " + o.warmup().toSeconds() + " s, window "
+                            + o.duration().toSeconds() + " s (load " + loadavg() + ")");
+                    RunResult r = runOne(a, vm, sim, meter, probePod);
+                    results.add(r);
+                    progress.println("   " + ResultTable.summary(r));
+                    Files.writeString(o.out().resolve("table.md"), ResultTable.markdown(results));
+                    Thread.sleep(GAP.toMillis());
+                }
+            }
+        } finally {
+            copyIfPresent(work.resolve("sim.log"), o.out().resolve("sim.log"));
+            copyIfPresent(work.resolve("vm-data.log"), o.out().resolve("victoria-metrics.log"));
+            deleteTree(work);
+        }
+        String table = ResultTable.markdown(results);
+        Files.writeString(o.out().resolve("table.md"), table);
+        progress.println(table);
+        progress.println("raw output: " + o.out());
+        return results;
+    }
+
+    private RunResult runOne(Agent a, VictoriaMetricsProcess vm, SimProcess sim, VmMeter meter, String probePod)
+            throws IOException, InterruptedException {
+        Path dir = o.out().resolve(a.label());
+        Files.createDirectories(dir);
+        List<String> cmd = command(a, vm, sim, dir);
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        Map<String, String> env = Map.of("KUBECONFIG", sim.kubeconfig().toString(), "MESHLENS_MESH_REMOTE_WRITE_URL",
+                vm.writeUrl());
+        // The loss check covers the whole run: from before the agent starts until the proxies pause.
+        ServeStats.Snapshot before = sim.stats();
+        long started = System.currentTimeMillis();
+        try (AgentProcess agent = AgentProcess.start(cmd, env, dir.resolve("agent.log"));
+             ProcSampler sampler = new ProcSampler(agent.pid(), sim.pid())) {
+            Thread.sleep(o.warmup().toMillis());
+            agent.checkAlive();
+            ServeStats.Snapshot s0 = sim.stats();
+            ProcSampler.Sample c0 = sampler.sampleNow();
+            RunResult r;
+            try (DelayProbe probe = new DelayProbe(meter, "{__name__=\"tcp_open_connections\",bench_run=\""
+                    + a.label() + "\",k8s_pod_name=\"" + probePod + "\"}")) {
+                Thread.sleep(o.duration().toMillis());
+                ProcSampler.Sample c1 = sampler.sampleNow();
+                ServeStats.Snapshot s1 = sim.stats();
+                String load = loadavg();
+                agent.checkAlive();
+                long hwm = ProcStat.hwmKb(agent.pid());
+                probe.close();
+                if (probe.failure() != null) {
+                    throw new IOException("delay probe failed: " + probe.failure(), probe.failure());
+                }
+                // Stop serving, then let the last scrapes reach VictoriaMetrics (Prometheus sends every 5 s at most).
+                sim.pause();
+                Thread.sleep(Math.max(o.interval().toMillis(), 5000) + 5000);
+                ServeStats.Snapshot after = sim.stats();
+                long queried = System.currentTimeMillis();
+                long from = c0.millis();
+                long to = c1.millis();
+                String all = VmMeter.selector(a, null);
+                List<Double> durations = meter.values("scrape_duration_seconds{bench_run=\"" + a.label() + "\"}", from, to);
+                List<Double> delays = probe.delays();
+                r = new RunResult(a, (to - from) / 1000.0, c1.agentCpuSeconds() - c0.agentCpuSeconds(),
+                        ProcSampler.medianRssKb(sampler.between(from, to)), hwm, meter.series(all, from, to),
+                        meter.samples(all, from, to), s1.lines() - s0.lines(), kept(a, before, after),
+                        meter.samples(VmMeter.selector(a, a.keepRegex()), started - 1000, queried),
+                        ResultTable.quantile(durations, 0.99), ResultTable.quantile(delays, 0.5),
+                        ResultTable.quantile(delays, 0.99), c1.simCpuSeconds() - c0.simCpuSeconds(), load);
+                Files.writeString(dir.resolve("delays.txt"), delays.toString() + "\n");
+            }
+            sampler.writeCsv(dir.resolve("proc.csv"));
+            return r;
+        } finally {
+            sim.resume();
+        }
+    }
+
+    /** Lines served between two readings whose sample name the agent's filter keeps. */
+    static long kept(Agent a, ServeStats.Snapshot before, ServeStats.Snapshot after) {
+        long n = 0;
+        for (var e : after.linesByName().entrySet()) {
+            if (a.keeps(e.getKey())) {
+                n += e.getValue() - before.linesByName().getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return n;
+    }
+
+    private List<String> command(Agent a, VictoriaMetricsProcess vm, SimProcess sim, Path dir) throws IOException {
+        return switch (a) {
+            case MESHLENS, MESHLENS_RELABEL -> {
+                String example = Files.readString(o.home().resolve(a.example()));
+                Path cfg = dir.resolve("config.yaml");
+                Files.writeString(cfg, AgentConfigs.meshlens(example, a, o.interval(), sim.targets(),
+                        new AgentConfigs.MeshlensPorts(BackendProcess.freePort(), BackendProcess.freePort())));
+                yield launcher.command(List.of("-Dkubeconfig=" + sim.kubeconfig()), List.of("run", "--config", cfg.toString()));
+            }
+            case VMAGENT -> {
+                Path cfg = dir.resolve("scrape.yaml");
+                Files.writeString(cfg, AgentConfigs.vmagent(o.interval(), sim.targets()));
+                yield List.of("/usr/bin/vmagent", "-promscrape.config=" + cfg, "-remoteWrite.url=" + vm.writeUrl(),
+                        "-remoteWrite.label=bench_run=" + a.label(), "-remoteWrite.tmpDataPath=" + work.resolve("vmagent-queue"),
+                        "-httpListenAddr=127.0.0.1:" + BackendProcess.freePort(), "-loggerLevel=WARN",
+                        // The simulated collector pod's page passes the 16 MiB default near N = 1,000;
+                        // meshlens and Prometheus (body_size_limit 0) take it whole.
+                        "-promscrape.maxScrapeSize=1GB");
+            }
+            case PROMETHEUS -> {
+                Path cfg = dir.resolve("prometheus.yaml");
+                Files.writeString(cfg, AgentConfigs.prometheus(o.interval(), sim.targets(), vm.writeUrl()));
+                yield List.of("/usr/bin/prometheus", "--enable-feature=agent", "--storage.agent.path=" + work.resolve("prometheus-wal"),
+                        "--config.file=" + cfg, "--web.listen-address=127.0.0.1:" + BackendProcess.freePort());
+            }
+        };
+    }
+
+    private static void copyIfPresent(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String firstPodName(Path targets) throws IOException {
+        var groups = new com.fasterxml.jackson.databind.ObjectMapper().readTree(targets.toFile());
+        return groups.get(0).get("labels").get("__meta_kubernetes_pod_name").asText();
+    }
+
+    static String loadavg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private String machine() {
+        return "date " + java.time.Instant.now() + "\ncores " + Runtime.getRuntime().availableProcessors()
+                + "\nloadavg at start " + loadavg() + "\njava " + Runtime.version() + "\npods " + o.pods()
+                + "\nseed " + o.seed() + "\nwarmup " + o.warmup() + "\nduration " + o.duration() + "\ninterval "
+                + o.interval() + "\nagents " + o.agents() + "\nmeshlens jvm opts " + launcher.jvmOpts() + "\n";
+    }
+}
