@@ -53,7 +53,7 @@ public final class Bench {
              Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
             vm.start();
             progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
-            try (SimProcess sim = SimProcess.start(launcher, o.pods(), o.seed(), work.resolve("sim"),
+            try (SimProcess sim = SimProcess.start(JavaCommand.of(o.home(), null), o.pods(), o.seed(), work.resolve("sim"),
                     Duration.ofMinutes(5))) {
                 VmMeter meter = new VmMeter(vm, queryLog);
                 String probePod = firstPodName(sim.targets());

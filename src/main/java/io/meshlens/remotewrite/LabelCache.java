@@ -3,10 +3,13 @@ package io.meshlens.remotewrite;
 import io.meshlens.model.AttributeValues;
 import io.meshlens.model.Attributes;
 
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Resolves (resource attributes, data-point attributes) to their {@link LabelSet}.
@@ -15,15 +18,19 @@ import java.util.TreeMap;
  * out the same instances for a series on every scrape (ARCHITECTURE.md, "How data flows" step 5),
  * so a steady-state lookup is two identity-map probes and no label work. A miss builds the labels
  * and interns them by content, so a processor that re-creates equal attributes still lands on the
- * same LabelSet (and the same encoded series). Entries not used for {@link #MAX_IDLE} encodes are
- * swept, which bounds the cache by the live series plus a few pushes of churn.
+ * same LabelSet (and the same encoded series). Entries not used for {@link #IDLE_NANOS} (wall time,
+ * not a number of encodes: with many targets, one target's series appear in only a few of the many
+ * pushes per scrape interval) are swept, which bounds the cache by the live series plus a few minutes
+ * of churn.
  */
 final class LabelCache {
     static final String SERVICE_NAME = "service.name";
     static final String SERVICE_NAMESPACE = "service.namespace";
     static final String SERVICE_INSTANCE_ID = "service.instance.id";
-    /** Encodes an entry may stay unused before it is dropped. */
-    static final int MAX_IDLE = 4;
+    /** How long an entry may stay unused before it is dropped: longer than any usual scrape interval. */
+    static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(5);
+    /** How often the cache is checked for idle entries (a sweep walks the whole cache). */
+    static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final TranslationSettings settings;
     private Map<Attributes, PerResource> byIdentity = new IdentityHashMap<>();
@@ -36,19 +43,36 @@ final class LabelCache {
         int lastUsed;
     }
     private int generation;
-    private int sinceSweep;
     private long built;
+    private final LongSupplier nanoClock;
+    /** (generation, nanoTime when it started), one every SWEEP_EVERY_NANOS, oldest first. */
+    private final ArrayDeque<long[]> marks = new ArrayDeque<>();
 
     LabelCache(TranslationSettings settings) {
-        this.settings = settings;
+        this(settings, System::nanoTime);
     }
 
-    /** Starts an encode; sweeps idle entries now and then (cost proportional to the cache, amortized). */
+    LabelCache(TranslationSettings settings, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Starts an encode; every {@link #SWEEP_EVERY_NANOS} it drops what was last used before the newest
+     * generation that started at least {@link #IDLE_NANOS} ago.
+     */
     int nextGeneration() {
         generation++;
-        if (++sinceSweep >= MAX_IDLE) {
-            sinceSweep = 0;
-            sweep();
+        long now = nanoClock.getAsLong();
+        if (marks.isEmpty() || now - marks.peekLast()[1] >= SWEEP_EVERY_NANOS) {
+            marks.addLast(new long[] {generation, now});
+            long[] cutoff = null;
+            while (!marks.isEmpty() && now - marks.peekFirst()[1] >= IDLE_NANOS) {
+                cutoff = marks.pollFirst();
+            }
+            if (cutoff != null) {
+                sweep((int) cutoff[0]);
+            }
         }
         return generation;
     }
@@ -146,12 +170,11 @@ final class LabelCache {
     }
 
     /**
-     * Drops what was not used in the last {@link #MAX_IDLE} encodes. Identity maps are rebuilt with
-     * the survivors rather than pruned in place: removing through an IdentityHashMap iterator can
-     * copy its table, which made a sweep of a fully stale resource quadratic.
+     * Drops what was last used before generation {@code oldest}. Identity maps are rebuilt with the
+     * survivors rather than pruned in place: removing through an IdentityHashMap iterator can copy its
+     * table, which made a sweep of a fully stale resource quadratic.
      */
-    private void sweep() {
-        int oldest = generation - MAX_IDLE;
+    private void sweep(int oldest) {
         interned.values().removeIf(l -> l.lastUsed < oldest);
         boolean staleResource = false;
         for (PerResource pr : byIdentity.values()) {

@@ -89,9 +89,14 @@ public final class RemoteWriteEncoder {
     private byte[] compressed = new byte[64 * 1024];
 
     public RemoteWriteEncoder(TranslationSettings settings, int maxBatchSizeBytes) {
+        this(settings, maxBatchSizeBytes, System::nanoTime);
+    }
+
+    /** @param nanoClock decides when cached label sets count as idle (tests pass a fake one) */
+    RemoteWriteEncoder(TranslationSettings settings, int maxBatchSizeBytes, java.util.function.LongSupplier nanoClock) {
         this.settings = settings;
         this.maxBatchSizeBytes = maxBatchSizeBytes;
-        this.cache = new LabelCache(settings);
+        this.cache = new LabelCache(settings, nanoClock);
     }
 
     /** Number of distinct label sets cached (for tests and telemetry). */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.meshlens.remotewrite.WriteRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -320,7 +321,8 @@ class RemoteWriteEncoderTest {
 
     @Test
     void steadyStatePushesReuseCachedLabelsAndIdleOnesAreSwept() {
-        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000);
+        long[] now = {0};
+        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000, () -> now[0]);
         Attributes a = Attributes.of("x", "1");
         for (int k = 0; k < 3; k++) {
             e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(a, k))));
@@ -331,9 +333,29 @@ class RemoteWriteEncoderTest {
         assertThat(e.labelSetsBuilt()).as("an equal but new resource instance is a miss").isEqualTo(2);
         assertThat(e.cachedLabelSets()).as("interned by content").isEqualTo(1);
         Attributes b = Attributes.of("x", "2");
-        for (int k = 0; k < 2 * LabelCache.MAX_IDLE + 1; k++) {
-            e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(b, k))));
+        long step = LabelCache.SWEEP_EVERY_NANOS;
+        for (long t = 0; t <= LabelCache.IDLE_NANOS + 2 * step; t += step / 2) {
+            now[0] = t;
+            e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(b, t))));
         }
-        assertThat(e.cachedLabelSets()).isEqualTo(1);
+        assertThat(e.cachedLabelSets()).as("x=1 idle for longer than IDLE_NANOS is swept").isEqualTo(1);
+    }
+
+    @Test
+    void seriesSeenOncePerScrapeIntervalStayCachedAcrossManyPushesOfOtherTargets() {
+        // 1,000 targets scraped every 15 s: one target's series are in one push out of hundreds.
+        long[] now = {0};
+        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000, () -> now[0]);
+        Attributes a = Attributes.of("x", "1");
+        Attributes other = Attributes.of("x", "2");
+        for (int scrape = 0; scrape < 30; scrape++) {
+            now[0] = scrape * TimeUnit.SECONDS.toNanos(15);
+            e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(a, scrape))));
+            for (int push = 0; push < 200; push++) {
+                now[0] += TimeUnit.MILLISECONDS.toNanos(50);
+                e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(other, push))));
+            }
+        }
+        assertThat(e.labelSetsBuilt()).as("each label set built once, not once per scrape").isEqualTo(2);
     }
 }
