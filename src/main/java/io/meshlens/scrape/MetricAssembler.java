@@ -378,7 +378,7 @@ public final class MetricAssembler {
         final String name;
         FamilyMetadata metadata;
         final LinkedHashMap<Attributes, Group> groups = new LinkedHashMap<>();
-        /** The drop hint's verdict and the header it was given, for {@link #verdictFor}; null: not asked yet. */
+        /** The metadata the drop hint was last asked about (null: not yet), its verdict, and the header it got. */
         private FamilyMetadata verdictFor;
         private boolean drop;
         Metric header;
