@@ -10,4 +10,13 @@ public interface MetricsConsumer {
      *         tells the sender whether trying again later may work (e.g. memory_limiter refusing).
      */
     void consumeMetrics(MetricBatch batch);
+
+    /**
+     * Which metrics this consumer drops whole, so senders may leave them out (see
+     * {@link MetricsDropHint}); null, the default, when it changes or keeps data in ways a header
+     * alone cannot tell.
+     */
+    default MetricsDropHint dropHint() {
+        return null;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class MetricBatch {
     private final List<ResourceMetrics> resources;
+    private SkippedMetrics skipped;
 
     public MetricBatch() {
         this(new ArrayList<>());
@@ -42,6 +43,30 @@ public final class MetricBatch {
         return n;
     }
 
+    /**
+     * The metrics left out on behalf of a downstream consumer (created on first use); see
+     * {@code io.meshlens.component.MetricsDropHint}.
+     */
+    public SkippedMetrics skipped() {
+        if (skipped == null) {
+            skipped = new SkippedMetrics();
+        }
+        return skipped;
+    }
+
+    /** Whether any left-out metric is still recorded. */
+    public boolean hasSkipped() {
+        return skipped != null && skipped.size() > 0;
+    }
+
+    /**
+     * {@link #pointCount()} plus the points of the left-out metrics: the item count components
+     * report, the same as if nothing had been left out.
+     */
+    public int pointCountWithSkipped() {
+        return skipped == null ? pointCount() : pointCount() + skipped.pointCount();
+    }
+
     public int metricCount() {
         int n = 0;
         for (ResourceMetrics rm : resources) {
@@ -72,6 +97,10 @@ public final class MetricBatch {
         for (ResourceMetrics x : resources) {
             r.add(x.copy());
         }
-        return new MetricBatch(r);
+        MetricBatch c = new MetricBatch(r);
+        if (hasSkipped()) {
+            c.skipped = skipped.copy();
+        }
+        return c;
     }
 }

@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.textparse.FamilyType;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.DataPoints;
@@ -38,6 +39,12 @@ import java.util.Map;
  * <p>Series are resolved once ({@link #resolve}) and the returned {@link Series} handle is kept in
  * the scrape cache, so a steady-state scrape only does {@link #add} per sample: no label work, no
  * map lookups. Not thread-safe: one assembler per scrape loop.
+ *
+ * <p>Filter pushdown: with a {@link MetricsDropHint} from the pipeline, a family the pipeline drops
+ * whole (asked once per family and metadata, so a HELP change asks again) gets no points built and
+ * is not put in the batch; it is recorded in the batch's skipped list with the number of points it
+ * would have had, and its series state (start times, stale tracking) advances as if it had been
+ * built, so nothing changes should it be kept later.
  */
 public final class MetricAssembler {
     /** Prometheus's staleness marker: a NaN with this exact bit pattern. */
@@ -53,6 +60,7 @@ public final class MetricAssembler {
     private final String targetJob;
     private final String targetInstance;
     private final Scope defaultScope;
+    private final MetricsDropHint dropHint;
     private final Map<String, ResourceState> byJobInstance = new LinkedHashMap<>();
     private final Map<Attributes, Attributes> interned = new HashMap<>();
     private int epoch;
@@ -64,6 +72,13 @@ public final class MetricAssembler {
      * @param scopeVersion version reported on the receiver's instrumentation scope
      */
     public MetricAssembler(ResourceBuilder resources, String targetJob, String targetInstance, String scopeVersion) {
+        this(resources, targetJob, targetInstance, scopeVersion, null);
+    }
+
+    /** @param dropHint what the pipeline drops whole, or null */
+    public MetricAssembler(ResourceBuilder resources, String targetJob, String targetInstance, String scopeVersion,
+                           MetricsDropHint dropHint) {
+        this.dropHint = dropHint;
         this.resources = resources;
         this.targetJob = targetJob;
         this.targetInstance = targetInstance;
@@ -225,7 +240,15 @@ public final class MetricAssembler {
                 Iterator<Family> fit = se.getValue().values().iterator();
                 while (fit.hasNext()) {
                     Family f = fit.next();
-                    Metric m = f.build(epoch, scrapeTimeMs);
+                    Metric m = null;
+                    if (dropHint != null && f.dropped(dropHint)) {
+                        int skipped = f.count(epoch, scrapeTimeMs);
+                        if (skipped > 0) {
+                            batch.skipped().add(f.header, skipped);
+                        }
+                    } else {
+                        m = f.build(epoch, scrapeTimeMs);
+                    }
                     forgetOld(f);
                     if (f.groups.isEmpty()) {
                         fit.remove();
@@ -355,23 +378,72 @@ public final class MetricAssembler {
         final String name;
         FamilyMetadata metadata;
         final LinkedHashMap<Attributes, Group> groups = new LinkedHashMap<>();
+        /** The metadata the drop hint was last asked about (null: not yet), its verdict, and the header it got. */
+        private FamilyMetadata verdictFor;
+        private boolean drop;
+        Metric header;
+        /** When true, the build methods only count the points they would build (into {@link #counted}). */
+        private boolean countOnly;
+        private int counted;
 
         Family(String name, FamilyMetadata metadata) {
             this.name = name;
             this.metadata = metadata;
         }
 
+        /** Whether the pipeline drops this family whole; asked again when the metadata changed. */
+        boolean dropped(MetricsDropHint hint) {
+            if (verdictFor != metadata) {
+                header = shape(switch (metadata.type()) {
+                    case HISTOGRAM -> new HistogramPoints(0);
+                    case SUMMARY -> new SummaryPoints(0);
+                    default -> new NumberPoints(0);
+                });
+                drop = hint.drops(header);
+                verdictFor = metadata;
+            }
+            return drop;
+        }
+
+        /**
+         * The number of points {@link #build} would emit now, without building them; series state
+         * (start times, last bucket layout) advances exactly as building would advance it.
+         */
+        int count(int epoch, long scrapeTimeMs) {
+            countOnly = true;
+            counted = 0;
+            try {
+                build(epoch, scrapeTimeMs);
+            } finally {
+                countOnly = false;
+            }
+            return counted;
+        }
+
         Metric build(int epoch, long scrapeTimeMs) {
             return switch (metadata.type()) {
                 case HISTOGRAM -> buildHistogram(epoch, scrapeTimeMs);
                 case SUMMARY -> buildSummary(epoch, scrapeTimeMs);
-                case COUNTER -> buildNumbers(epoch, scrapeTimeMs, true, true);
-                case INFO, STATESET -> buildNumbers(epoch, scrapeTimeMs, true, false);
-                default -> buildNumbers(epoch, scrapeTimeMs, false, false);
+                case COUNTER, INFO, STATESET -> buildNumbers(epoch, scrapeTimeMs, true);
+                default -> buildNumbers(epoch, scrapeTimeMs, false);
             };
         }
 
-        private Metric buildNumbers(int epoch, long scrapeTimeMs, boolean sum, boolean monotonic) {
+        /** The metric of this family's type and metadata around {@code pts}. */
+        private Metric shape(DataPoints pts) {
+            return switch (metadata.type()) {
+                case HISTOGRAM -> Metric.histogram(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE,
+                        (HistogramPoints) pts);
+                case SUMMARY -> Metric.summary(name, metadata.help(), metadata.unit(), (SummaryPoints) pts);
+                case COUNTER -> Metric.sum(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE, true,
+                        (NumberPoints) pts);
+                case INFO, STATESET -> Metric.sum(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE,
+                        false, (NumberPoints) pts);
+                default -> Metric.gauge(name, metadata.help(), metadata.unit(), (NumberPoints) pts);
+            };
+        }
+
+        private Metric buildNumbers(int epoch, long scrapeTimeMs, boolean sum) {
             NumberPoints pts = null;
             for (Group g : groups.values()) {
                 boolean now = g.lastEpoch == epoch;
@@ -379,20 +451,20 @@ public final class MetricAssembler {
                 if (!now && !stale) {
                     continue;
                 }
-                if (pts == null) {
-                    pts = new NumberPoints(groups.size());
-                }
                 long ts = now ? g.timestampMs : scrapeTimeMs;
                 double v = now ? g.value : STALE_NAN;
                 int flags = isStale(v) ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
                 long start = sum ? g.adjustStart(ts, v, flags) : 0;
+                if (countOnly) {
+                    counted++;
+                    continue;
+                }
+                if (pts == null) {
+                    pts = new NumberPoints(groups.size());
+                }
                 pts.addDouble(g.attrs, start, ms(ts), v, flags);
             }
-            if (pts == null) {
-                return null;
-            }
-            return sum ? Metric.sum(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE, monotonic, pts)
-                    : Metric.gauge(name, metadata.help(), metadata.unit(), pts);
+            return pts == null ? null : shape(pts);
         }
 
         private Metric buildHistogram(int epoch, long scrapeTimeMs) {
@@ -416,8 +488,8 @@ public final class MetricAssembler {
                         continue;
                     }
                     boolean pointStale = isStale(g.count) || (g.hasSum && isStale(g.sum));
-                    explicit = g.explicitBounds(epoch, n);
-                    counts = g.bucketCounts(epoch, n, pointStale);
+                    explicit = g.explicitBounds(epoch, n); // also when counting: stale markers reuse the layout
+                    counts = countOnly ? null : g.bucketCounts(epoch, n, pointStale);
                     flags = pointStale ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
                     if (!pointStale) {
                         count = (long) g.count;
@@ -429,18 +501,21 @@ public final class MetricAssembler {
                     ts = g.timestampMs;
                 } else {
                     explicit = g.lastExplicit == null ? new double[0] : g.lastExplicit;
-                    counts = new long[explicit.length + 1];
+                    counts = countOnly ? null : new long[explicit.length + 1];
                     flags = DataPoints.FLAG_NO_RECORDED_VALUE;
                     ts = scrapeTimeMs;
+                }
+                long start = g.adjustStart(ts, (flags & DataPoints.FLAG_NO_RECORDED_VALUE) != 0 ? STALE_NAN : count, flags);
+                if (countOnly) {
+                    counted++;
+                    continue;
                 }
                 if (pts == null) {
                     pts = new HistogramPoints(groups.size());
                 }
-                long start = g.adjustStart(ts, (flags & DataPoints.FLAG_NO_RECORDED_VALUE) != 0 ? STALE_NAN : count, flags);
                 pts.add(g.attrs, start, ms(ts), count, sum, explicit, counts, flags);
             }
-            return pts == null ? null
-                    : Metric.histogram(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE, pts);
+            return pts == null ? null : shape(pts);
         }
 
         private Metric buildSummary(int epoch, long scrapeTimeMs) {
@@ -454,10 +529,18 @@ public final class MetricAssembler {
                 if (now && !g.hasCount) {
                     continue;
                 }
+                boolean pointStale = !now || isStale(g.count) || (g.hasSum && isStale(g.sum));
+                long ts = now ? g.timestampMs : scrapeTimeMs;
+                int flags = pointStale ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
+                long count = pointStale ? 0 : (long) g.count;
+                long start = g.adjustStart(ts, pointStale ? STALE_NAN : count, flags);
+                if (countOnly) {
+                    counted++;
+                    continue;
+                }
                 int n = now ? g.bucketsSeen(epoch) : 0;
                 double[] qs = new double[n];
                 double[] vs = new double[n];
-                boolean pointStale = !now || isStale(g.count) || (g.hasSum && isStale(g.sum));
                 int j = 0;
                 for (int i = 0; i < g.boundCount && now; i++) {
                     if (g.bucketEpoch[i] == epoch) {
@@ -466,17 +549,13 @@ public final class MetricAssembler {
                         j++;
                     }
                 }
-                long ts = now ? g.timestampMs : scrapeTimeMs;
-                int flags = pointStale ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
-                long count = pointStale ? 0 : (long) g.count;
                 double sum = pointStale || !g.hasSum ? 0 : g.sum;
                 if (pts == null) {
                     pts = new SummaryPoints(groups.size());
                 }
-                long start = g.adjustStart(ts, pointStale ? STALE_NAN : count, flags);
                 pts.add(g.attrs, start, ms(ts), count, sum, qs, vs, flags);
             }
-            return pts == null ? null : Metric.summary(name, metadata.help(), metadata.unit(), pts);
+            return pts == null ? null : shape(pts);
         }
     }
 

@@ -118,7 +118,7 @@ public final class ScrapeLoop {
             batch = scraper.failed(startMs, (System.nanoTime() - t0) / 1e9);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        int points = batch.pointCount();
+        int points = batch.pointCountWithSkipped(); // counted as if nothing were left out
         String pipelineError = null;
         if (points > 0) {
             try {
@@ -155,7 +155,7 @@ public final class ScrapeLoop {
             }
         }
         MetricBatch stale = scraper.endOfRun(System.currentTimeMillis());
-        if (stale.pointCount() > 0) {
+        if (stale.pointCountWithSkipped() > 0) {
             try {
                 next.consumeMetrics(stale);
             } catch (RuntimeException e) {

@@ -135,7 +135,8 @@ public final class ScrapePool {
             }
             for (Map.Entry<Labels, Target> e : wanted.entrySet()) {
                 if (!loops.containsKey(e.getKey())) {
-                    ScrapeLoop loop = new ScrapeLoop(e.getValue(), http, new TargetScraper(e.getValue(), scopeVersion, externalLabels),
+                    ScrapeLoop loop = new ScrapeLoop(e.getValue(), http, new TargetScraper(e.getValue(), scopeVersion, externalLabels,
+                            next.dropHint()),
                             next, telemetry, jitterSeed);
                     CardinalityTracker.Exposure x = exposure;
                     if (x != null) {

@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.relabel.Labels;
@@ -72,13 +73,22 @@ public final class TargetScraper {
 
     /** @param externalLabels the global external_labels, added to every series that lacks them */
     public TargetScraper(Target target, String scopeVersion, Map<String, String> externalLabels) {
+        this(target, scopeVersion, externalLabels, null);
+    }
+
+    /**
+     * @param dropHint what the pipeline drops whole (null: nothing known); those families are left
+     *        out of the batches and recorded as skipped ({@link MetricAssembler})
+     */
+    public TargetScraper(Target target, String scopeVersion, Map<String, String> externalLabels,
+                         MetricsDropHint dropHint) {
         this.externalLabels = externalLabels;
         this.target = target;
         this.cfg = target.config();
         this.metricRelabel = cfg.metricRelabelConfigs();
         this.targetLabels = target.publicLabels();
         this.assembler = new MetricAssembler(new ResourceBuilder(target.discoveredAttributes()), target.job(), target.instance(),
-                scopeVersion);
+                scopeVersion, dropHint);
     }
 
     public int lastSamplesScraped() {

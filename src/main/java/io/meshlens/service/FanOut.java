@@ -2,6 +2,7 @@ package io.meshlens.service;
 
 import io.meshlens.component.ConsumerException;
 import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.component.TracesConsumer;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.model.SpanBatch;
@@ -26,17 +27,31 @@ final class FanOut {
             return consumers.getFirst();
         }
         MetricsConsumer[] all = consumers.toArray(MetricsConsumer[]::new);
-        return batch -> {
-            Errors errors = new Errors();
-            for (int i = 0; i < all.length; i++) {
-                MetricBatch b = i == all.length - 1 ? batch : batch.copy();
-                try {
-                    all[i].consumeMetrics(b);
-                } catch (ConsumerException e) {
-                    errors.add(e);
+        // A metric may be left out only if every branch drops it (each branch gets the skipped list).
+        MetricsDropHint hint = all[0].dropHint();
+        for (int i = 1; i < all.length; i++) {
+            hint = MetricsDropHint.all(hint, all[i].dropHint());
+        }
+        MetricsDropHint everyBranch = hint;
+        return new MetricsConsumer() {
+            @Override
+            public void consumeMetrics(MetricBatch batch) {
+                Errors errors = new Errors();
+                for (int i = 0; i < all.length; i++) {
+                    MetricBatch b = i == all.length - 1 ? batch : batch.copy();
+                    try {
+                        all[i].consumeMetrics(b);
+                    } catch (ConsumerException e) {
+                        errors.add(e);
+                    }
                 }
+                errors.throwIfAny();
             }
-            errors.throwIfAny();
+
+            @Override
+            public MetricsDropHint dropHint() {
+                return everyBranch;
+            }
         };
     }
 

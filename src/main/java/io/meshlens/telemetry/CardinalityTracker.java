@@ -1,6 +1,7 @@
 package io.meshlens.telemetry;
 
 import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.DataPoints;
 import io.meshlens.model.HistogramPoints;
@@ -93,12 +94,27 @@ public final class CardinalityTracker {
         return new Exposure(this, List.copyOf(stages));
     }
 
-    /** A consumer that counts each batch at {@code stage} and hands it on to {@code next}. */
+    /**
+     * A consumer that counts each batch at {@code stage} and hands it on to {@code next}. It passes
+     * {@code next}'s drop hint on only while counting is off: a stage counts series, and a metric a
+     * receiver left out has none to count. (The meshview extension enables counting when it starts,
+     * before any receiver, so receivers never hold verdicts from before.)
+     */
     public MetricsConsumer wrap(String pipeline, String stage, MetricsConsumer next) {
         Stage s = stage(pipeline, stage);
-        return batch -> {
-            s.record(batch);
-            next.consumeMetrics(batch);
+        MetricsDropHint nextHint = next.dropHint();
+        MetricsDropHint hint = nextHint == null ? null : h -> !enabled && nextHint.drops(h);
+        return new MetricsConsumer() {
+            @Override
+            public void consumeMetrics(MetricBatch batch) {
+                s.record(batch);
+                next.consumeMetrics(batch);
+            }
+
+            @Override
+            public MetricsDropHint dropHint() {
+                return hint;
+            }
         };
     }
 

@@ -75,6 +75,8 @@ import java.util.logging.Logger;
  *   <li>{@code churn=pods}: an unrelated pod changes every 10 ms, so k8sattributes's memo is
  *       cleared all the time (as in a large cluster); the teardown line shows how many label sets
  *       the encoder had to rebuild per scrape (0 when resources stay identity-stable);</li>
+ *   <li>{@code pushdown=on}: the receiver leaves out the families filter/mesh drops (the service
+ *       wires the pipeline's drop hint into the receiver); {@code off}: every family is built;</li>
  *   <li>{@code stage=scrape}: the receiver's part only; {@code processors}: + the processors, the
  *       batch handed to a sink; {@code pipeline}: + the remote-write encoder.</li>
  * </ul>
@@ -101,6 +103,13 @@ public class PipelinePathBench {
     /** {@code pods}: another pod of the cluster changes every 10 ms (a busy cluster's pod events). */
     @Param({"none"})
     public String churn;
+
+    /**
+     * {@code on}: the receiver gets the pipeline's drop hint (filter pushdown, as the service wires
+     * it), so the families filter/mesh drops are never built; {@code off}: no hint, every family built.
+     */
+    @Param({"on"})
+    public String pushdown;
 
     private ScrapeBody[] bodies;
     private int next;
@@ -138,7 +147,7 @@ public class PipelinePathBench {
         cluster.createNode("node-1", Map.of());
         ReplicaSet rs = cluster.createReplicaSet(NAMESPACE, "web-7d9f8c6b5", "web");
         Pod pod = cluster.create(MeshedPods.ownedBy(MeshedPods.pod(NAMESPACE, POD, POD_IP, "node-1", null, "web"), rs));
-        scraper = new TargetScraper(target(pod.getMetadata().getUid()), "bench");
+        String podUid = pod.getMetadata().getUid();
 
         ConfigErrors errors = new ConfigErrors();
         ConfigNode.MapNode root = ConfigLoader.load(List.of(SEED), List.of(), Map.of()).root();
@@ -169,6 +178,11 @@ public class PipelinePathBench {
             p.start(null);
         }
         pipeline = chain;
+        scraper = new TargetScraper(target(podUid), "bench", Map.of(),
+                pushdown.equals("on") ? chain.dropHint() : null);
+        if (pushdown.equals("on") && chain.dropHint() == null) {
+            throw new IllegalStateException("the seed pipeline offers no drop hint");
+        }
         if (!stage.equals("scrape")) {
             awaitEnriched();
         }

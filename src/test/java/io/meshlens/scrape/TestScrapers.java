@@ -1,5 +1,6 @@
 package io.meshlens.scrape;
 
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.config.ConfigErrors;
 import io.meshlens.config.ConfigLoader;
 import io.meshlens.config.ConfigReader;
@@ -17,6 +18,11 @@ final class TestScrapers {
 
     /** @param extraConfig YAML added to the scrape config of job {@code j}, e.g. {@code sample_limit: 3} */
     static TargetScraper forJob(Path dir, String extraConfig) throws Exception {
+        return forJob(dir, extraConfig, null);
+    }
+
+    /** @param dropHint what the pipeline drops whole (filter pushdown), or null */
+    static TargetScraper forJob(Path dir, String extraConfig, MetricsDropHint dropHint) throws Exception {
         Path f = Files.writeString(dir.resolve("p.yaml"), """
                 scrape_configs:
                   - job_name: j
@@ -27,6 +33,6 @@ final class TestScrapers {
         errors.throwIfErrors();
         ScrapeConfig sc = pc.scrapeConfigs().get(0);
         TargetLabels.Result r = TargetLabels.populate(Labels.of("__address__", "h:1"), Labels.empty(), sc.targetSettings());
-        return new TargetScraper(Target.of(r, sc), "test");
+        return new TargetScraper(Target.of(r, sc), "test", Map.of(), dropHint);
     }
 }

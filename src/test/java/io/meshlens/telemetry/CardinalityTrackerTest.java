@@ -1,5 +1,7 @@
 package io.meshlens.telemetry;
 
+import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.model.Attributes;
 import io.meshlens.model.HistogramPoints;
 import io.meshlens.model.Metric;
@@ -67,5 +69,26 @@ class CardinalityTrackerTest {
         Telemetry a = new Telemetry();
         assertThat(CardinalityTracker.of(a)).isSameAs(CardinalityTracker.of(a))
                 .isNotSameAs(CardinalityTracker.of(new Telemetry()));
+    }
+
+    @Test
+    void aStagePassesTheDropHintOnOnlyWhileNotCounting() {
+        CardinalityTracker t = new CardinalityTracker();
+        MetricsConsumer dropsAll = new MetricsConsumer() {
+            @Override
+            public void consumeMetrics(MetricBatch batch) {
+            }
+
+            @Override
+            public MetricsDropHint dropHint() {
+                return h -> true;
+            }
+        };
+        Metric header = Metric.gauge("x", "", "", new NumberPoints(0));
+        MetricsDropHint hint = t.wrap("metrics", "receivers", dropsAll).dropHint();
+        assertThat(hint.drops(header)).isTrue();
+        t.enable(60_000);
+        assertThat(hint.drops(header)).as("a left-out metric has no series to count").isFalse();
+        assertThat(t.wrap("metrics", "receivers", batch -> { }).dropHint()).isNull();
     }
 }

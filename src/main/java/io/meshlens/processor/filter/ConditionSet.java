@@ -69,6 +69,23 @@ final class ConditionSet {
         return false;
     }
 
+    /**
+     * The verdict when every condition evaluates without error, else null; never logs or throws
+     * (a hint must not add log lines, nor fail, where the filter itself would decide later).
+     */
+    Boolean verdictWithoutErrors(Target t) {
+        for (Condition c : conditions) {
+            try {
+                if (c.evaluate(t)) {
+                    return Boolean.TRUE;
+                }
+            } catch (OttlEvalException e) {
+                return null;
+            }
+        }
+        return Boolean.FALSE;
+    }
+
     private void failed(Condition c, OttlEvalException e) {
         String msg = "failed evaluating condition \"" + c.text() + "\": " + e.getMessage();
         switch (errorMode) {

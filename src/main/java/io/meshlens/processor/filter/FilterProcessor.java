@@ -2,18 +2,22 @@ package io.meshlens.processor.filter;
 
 import io.meshlens.component.CreateSettings;
 import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.component.MetricsProcessor;
 import io.meshlens.model.DataPoints;
 import io.meshlens.model.Metric;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.model.ResourceMetrics;
+import io.meshlens.model.Scope;
 import io.meshlens.model.ScopeMetrics;
 import io.meshlens.model.Attributes;
+import io.meshlens.ottl.Dependency;
 import io.meshlens.ottl.Target;
 import io.meshlens.telemetry.ProcessorTelemetry;
 import io.meshlens.telemetry.Telemetry;
 
 import java.util.Iterator;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * removed; when nothing is left the batch is not forwarded at all. With the legacy form, a
  * resource is dropped when it fails include.resource_attributes or matches
  * exclude.resource_attributes, a metric when its name fails include or matches exclude.
+ *
+ * <p>Pushdown ({@link #dropHint()}): when the only conditions are metric conditions that read
+ * nothing but the metric's own fields, whether a metric goes is known from its header, so the
+ * filter tells its senders; a receiver then leaves such metrics out and records them in the
+ * batch's skipped list, which this filter counts (in, and filtered) exactly as if they had come.
  *
  * <p>Thread-safe: receivers may call {@link #consumeMetrics} concurrently; the verdict memo is
  * concurrent and each call uses its own {@link Target}.
@@ -37,6 +46,7 @@ public final class FilterProcessor implements MetricsProcessor {
     private final MetricVerdictCache verdicts;
     private final ProcessorTelemetry items;
     private final Telemetry.Counter filtered;
+    private final MetricsDropHint hint;
 
     FilterProcessor(CreateSettings settings, FilterConfig config, MetricsConsumer next) {
         this.component = settings.describe();
@@ -53,16 +63,58 @@ public final class FilterProcessor implements MetricsProcessor {
         this.filtered = settings.telemetry().counter("otelcol_processor_filter_datapoints_filtered",
                 "Number of metric data points dropped by the filter processor",
                 Attributes.of("filter", settings.id().toString()));
+        this.hint = pushdown(next.dropHint());
+    }
+
+    /**
+     * The hint when verdicts depend on the metric header alone (metric conditions only, reading
+     * only {@link Dependency#METRIC}; no legacy include/exclude, no data point conditions):
+     * drops what this filter drops, or what the next consumer drops (kept metrics pass unchanged).
+     */
+    private MetricsDropHint pushdown(MetricsDropHint downstream) {
+        if (verdicts == null || include != null || exclude != null || !datapointConditions.isEmpty()
+                || !Set.of(Dependency.METRIC).containsAll(metricConditions.dependencies())) {
+            return null;
+        }
+        return downstream == null ? h -> headerVerdict(h) == Boolean.TRUE
+                : h -> headerVerdict(h) == Boolean.TRUE || downstream.drops(h);
     }
 
     @Override
+    public MetricsDropHint dropHint() {
+        return hint;
+    }
+
+    /**
+     * This filter's verdict on a metric header, from the memo or evaluated (then memoized); null
+     * when a condition failed to evaluate: such metrics are not pushed down, the filter evaluates
+     * them (and logs, or fails, per error_mode) when they arrive.
+     */
+    private Boolean headerVerdict(Metric header) {
+        ConcurrentHashMap<String, MetricVerdictCache.Entry> names = verdicts.names(Attributes.EMPTY, HEADER_SCOPE);
+        Boolean known = MetricVerdictCache.lookup(names, header);
+        if (known != null) {
+            return known;
+        }
+        Boolean drop = metricConditions.verdictWithoutErrors(new Target().at(Attributes.EMPTY, HEADER_SCOPE)
+                .metric(header));
+        if (drop != null) {
+            MetricVerdictCache.store(names, header, drop);
+        }
+        return drop;
+    }
+
+    /** Pushed-down verdicts read no scope; the memo still wants one to group by. */
+    private static final Scope HEADER_SCOPE = new Scope("", "", Attributes.EMPTY);
+
+    @Override
     public void consumeMetrics(MetricBatch batch) {
-        int in = batch.pointCount();
+        int in = batch.pointCountWithSkipped();
         filter(batch);
-        int out = batch.pointCount();
+        int out = batch.pointCountWithSkipped();
         items.items(in, out);
         filtered.add(in - out);
-        if (batch.resources().isEmpty()) {
+        if (batch.resources().isEmpty() && !batch.hasSkipped()) {
             return; // the Collector's ErrSkipProcessingData: nothing is forwarded
         }
         next.consumeMetrics(batch);
@@ -86,6 +138,11 @@ public final class FilterProcessor implements MetricsProcessor {
             }
         }
         batch.removeEmpty();
+        if (batch.hasSkipped()) {
+            // Left out by a sender on this filter's hint: the ones this filter drops end here, the
+            // rest (dropped further down) pass on.
+            batch.skipped().removeIf(h -> hint != null && headerVerdict(h) == Boolean.TRUE);
+        }
     }
 
     private boolean dropResource(Attributes resource) {

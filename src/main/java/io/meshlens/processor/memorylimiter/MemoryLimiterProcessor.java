@@ -4,6 +4,7 @@ import io.meshlens.component.ConsumerException;
 import io.meshlens.component.CreateSettings;
 import io.meshlens.component.Host;
 import io.meshlens.component.MetricsConsumer;
+import io.meshlens.component.MetricsDropHint;
 import io.meshlens.component.MetricsProcessor;
 import io.meshlens.component.TracesConsumer;
 import io.meshlens.component.TracesProcessor;
@@ -58,9 +59,15 @@ final class MemoryLimiterProcessor implements MetricsProcessor, TracesProcessor 
         limiter.shutdown();
     }
 
+    /** The next consumer's: this processor refuses or forwards batches, it never changes them. */
+    @Override
+    public MetricsDropHint dropHint() {
+        return nextMetrics == null ? null : nextMetrics.dropHint();
+    }
+
     @Override
     public void consumeMetrics(MetricBatch batch) {
-        admit(batch.pointCount());
+        admit(batch.pointCountWithSkipped());
         nextMetrics.consumeMetrics(batch);
     }
 
