@@ -153,6 +153,12 @@ public record HttpClientConfig(
      */
     public java.net.http.HttpClient newClient(java.time.Duration connectTimeout, boolean https)
             throws IOException, java.security.GeneralSecurityException {
+        return newClientBuilder(connectTimeout, https).build();
+    }
+
+    /** The builder of {@link #newClient}: TLS material is read once, every {@code build()} makes a like client. */
+    public java.net.http.HttpClient.Builder newClientBuilder(java.time.Duration connectTimeout, boolean https)
+            throws IOException, java.security.GeneralSecurityException {
         java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(followRedirects() ? java.net.http.HttpClient.Redirect.NORMAL
                         : java.net.http.HttpClient.Redirect.NEVER)
@@ -167,7 +173,7 @@ public record HttpClientConfig(
             p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName(tls().serverName())));
             b.sslParameters(p);
         }
-        return b.build();
+        return b;
     }
 
     private static java.nio.file.Path path(String s) {

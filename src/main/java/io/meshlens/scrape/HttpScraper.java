@@ -23,7 +23,7 @@ public final class HttpScraper {
     public static final String ACCEPT = "application/openmetrics-text;version=1.0.0,"
             + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
-    private final HttpClient client;
+    private final HttpClientShards clients;
     private final String userAgent;
     private final Map<String, String> headers;
 
@@ -32,7 +32,12 @@ public final class HttpScraper {
      * @param headers extra request headers (Authorization for basic/bearer auth)
      */
     public HttpScraper(HttpClient client, String userAgent, Map<String, String> headers) {
-        this.client = client;
+        this(HttpClientShards.of(client), userAgent, headers);
+    }
+
+    /** @param clients the job's clients; a target always uses the same one (connection reuse) */
+    public HttpScraper(HttpClientShards clients, String userAgent, Map<String, String> headers) {
+        this.clients = clients;
         this.userAgent = userAgent;
         this.headers = Map.copyOf(headers);
     }
@@ -54,7 +59,7 @@ public final class HttpScraper {
         headers.forEach(rb::header);
         HttpResponse<InputStream> resp;
         try {
-            resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            resp = clients.forTarget(url).send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw new ScrapeException("Get \"" + url + "\": context deadline exceeded");
         } catch (IOException e) {

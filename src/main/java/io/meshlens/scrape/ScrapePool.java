@@ -7,7 +7,6 @@ import io.meshlens.relabel.Labels;
 import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +30,7 @@ public final class ScrapePool {
     private final List<Discoverer> discoverers;
     private final MetricsConsumer next;
     private final ReceiverTelemetry telemetry;
+    private final HttpClientShards clients;
     private final HttpScraper http;
     private final String scopeVersion;
     private final Duration updateEvery;
@@ -49,14 +49,15 @@ public final class ScrapePool {
 
     public ScrapePool(ScrapeConfig config, Map<String, String> externalLabels, List<Discoverer> discoverers,
                       MetricsConsumer next,
-                      ReceiverTelemetry telemetry, HttpClient client, String scopeVersion, Duration updateEvery,
+                      ReceiverTelemetry telemetry, HttpClientShards clients, String scopeVersion, Duration updateEvery,
                       long jitterSeed) throws java.io.IOException {
         this.config = config;
         this.externalLabels = Map.copyOf(externalLabels);
         this.discoverers = discoverers;
         this.next = next;
         this.telemetry = telemetry;
-        this.http = new HttpScraper(client, "meshlens/" + scopeVersion, config.http().authHeaders());
+        this.clients = clients;
+        this.http = new HttpScraper(clients, "meshlens/" + scopeVersion, config.http().authHeaders());
         this.scopeVersion = scopeVersion;
         this.updateEvery = updateEvery;
         this.jitterSeed = jitterSeed;
@@ -181,5 +182,6 @@ public final class ScrapePool {
                 return;
             }
         }
+        clients.close();
     }
 }

@@ -9,13 +9,14 @@ import io.meshlens.discovery.FileDiscoverer;
 import io.meshlens.discovery.StaticDiscoverer;
 import io.meshlens.k8s.KubernetesDiscovery;
 import io.meshlens.k8s.KubernetesSdConfig;
+import io.meshlens.scrape.HttpClientShards;
 import io.meshlens.scrape.ScrapeConfig;
 import io.meshlens.scrape.ScrapePool;
 import io.meshlens.service.Version;
 import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
-import java.net.http.HttpClient;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +67,11 @@ final class PrometheusReceiver implements Receiver {
             for (KubernetesSdConfig k : sc.kubernetesSdConfigs()) {
                 ds.add(KubernetesDiscovery.create(k));
             }
-            // One client per job: its tls_config, redirects and HTTP/2 setting; connections are reused
-            // across that job's targets and scrapes.
-            HttpClient client = sc.http().newClient(Duration.ofSeconds(10), sc.scheme().equals("https"));
-            ScrapePool pool = new ScrapePool(sc, config.config().global().externalLabels(), ds, next, telemetry, client,
+            // Clients per job (its tls_config, redirects and HTTP/2 setting), a few shared by all its
+            // targets; connections are reused across scrapes.
+            HttpClientShards clients = new HttpClientShards(
+                    sc.http().newClientBuilder(Duration.ofSeconds(10), sc.scheme().equals("https")));
+            ScrapePool pool = new ScrapePool(sc, config.config().global().externalLabels(), ds, next, telemetry, clients,
                     Version.get(), discoveryUpdateEvery, jitterSeed);
             pool.reportExposure(exposure);
             pools.add(pool);
