@@ -16,7 +16,6 @@ import io.meshlens.service.Version;
 import io.meshlens.telemetry.CardinalityTracker;
 import io.meshlens.telemetry.ReceiverTelemetry;
 
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
