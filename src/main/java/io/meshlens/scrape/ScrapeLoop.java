@@ -26,7 +26,6 @@ public final class ScrapeLoop {
     private final TargetScraper scraper;
     private final MetricsConsumer next;
     private final ReceiverTelemetry telemetry;
-    private final ScrapeBody body = new ScrapeBody();
     private final long jitterSeed;
     private final URI url;
     private final java.time.Duration interval;
@@ -106,6 +105,7 @@ public final class ScrapeLoop {
         long t0 = System.nanoTime();
         MetricBatch batch;
         String error = null;
+        ScrapeBody body = ScrapeBody.borrow();
         try {
             http.scrape(url, timeout, target.bodySizeLimit(), body);
             batch = scraper.process(body, startMs, (System.nanoTime() - t0) / 1e9);
@@ -116,6 +116,8 @@ public final class ScrapeLoop {
         } catch (ScrapeException e) {
             error = e.getMessage();
             batch = scraper.failed(startMs, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            ScrapeBody.giveBack(body);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int points = batch.pointCountWithSkipped(); // counted as if nothing were left out
