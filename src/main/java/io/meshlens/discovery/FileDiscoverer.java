@@ -179,7 +179,10 @@ public final class FileDiscoverer implements Discoverer {
     /** Parses one file into groups; throws on malformed content. */
     static List<TargetGroup> read(Path f) throws IOException {
         String text = Files.readString(f);
-        Object doc = new Load(LoadSettings.builder().setLabel(f.toString()).build()).loadFromString(text);
+        // No size limit: file_sd files written by tools list thousands of targets (Prometheus reads any size;
+        // snakeyaml-engine stops at 3 MiB by default).
+        Object doc = new Load(LoadSettings.builder().setLabel(f.toString()).setCodePointLimit(Integer.MAX_VALUE).build())
+                .loadFromString(text);
         List<TargetGroup> out = new ArrayList<>();
         if (doc == null) {
             return out;

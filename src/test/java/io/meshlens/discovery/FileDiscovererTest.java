@@ -32,6 +32,21 @@ class FileDiscovererTest {
     }
 
     @Test
+    void readsAFileLargerThanTheYamlLibrarysDefaultLimit() throws Exception {
+        // 5,000 pods with their __meta_kubernetes_* labels: ~6 MB, over snakeyaml-engine's 3 MiB default.
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 5000; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"targets\":[\"127.1.").append(i >> 8).append('.').append(i & 255)
+                    .append(":4191\"],\"labels\":{\"__meta_kubernetes_pod_annotation_description\":\"")
+                    .append("x".repeat(1200)).append("\"}}");
+        }
+        Path big = Files.writeString(dir.resolve("big.json"), sb.append(']'));
+        assertThat(Files.size(big)).isGreaterThan(3L << 20);
+        List<TargetGroup> groups = FileDiscoverer.read(big);
+        assertThat(groups).hasSize(5000);
+    }
+
+    @Test
     void readsYamlAndJsonAndFollowsChangesAndDeletes() throws Exception {
         Path yml = dir.resolve("a.yml");
         Files.writeString(yml, """
