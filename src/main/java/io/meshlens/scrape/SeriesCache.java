@@ -38,6 +38,7 @@ public final class SeriesCache<V> {
     private int orderLen;
     /** Index into {@link #prevOrder} of the next predicted entry. */
     private int cursor;
+    private static final int MIN_ARENA = 4 * 1024;
     private byte[] arena = new byte[64 * 1024];
     private int arenaUsed;
 
@@ -173,7 +174,8 @@ public final class SeriesCache<V> {
             growEntries();
         }
         if (arenaUsed + len > arena.length) {
-            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+            // 1.5x, not 2x: the arena is most of the cache's memory and stays at its peak size.
+            arena = Arrays.copyOf(arena, Math.max(arena.length + (arena.length >> 1), arenaUsed + len));
         }
         System.arraycopy(b, off, arena, arenaUsed, len);
         int e = size++;
@@ -201,6 +203,7 @@ public final class SeriesCache<V> {
             any = epoch - lastSeen[e] > maxIdleScrapes;
         }
         if (!any) {
+            trimArena();
             return;
         }
         byte[] newArena = new byte[arena.length];
@@ -227,6 +230,7 @@ public final class SeriesCache<V> {
         size = w;
         arena = newArena;
         arenaUsed = used;
+        trimArena();
         rehash(slots.length);
         prevLen = 0;
         cursor = 0;
@@ -237,6 +241,16 @@ public final class SeriesCache<V> {
                 orderLen = 0;
                 break;
             }
+        }
+    }
+
+    /**
+     * Gives back arena space the keys no longer need (growth overshoot, removed entries): more than
+     * a quarter spare is cut to an eighth, so a steady target's arena is copied once, not every sweep.
+     */
+    private void trimArena() {
+        if (arena.length - arenaUsed > Math.max(MIN_ARENA, arenaUsed >> 2)) {
+            arena = Arrays.copyOf(arena, Math.max(MIN_ARENA, arenaUsed + (arenaUsed >> 3)));
         }
     }
 

@@ -287,9 +287,10 @@ public final class TargetScraper {
         int i = metaLines.find(buf, off, len, h, epoch);
         if (i < 0) {
             MetaLine m = switch (p.entry()) {
-                case TYPE -> new MetaLine(Entry.TYPE, p.metricName(), p.type(), null);
-                case HELP -> new MetaLine(Entry.HELP, p.metricName(), null, p.help());
-                default -> new MetaLine(Entry.UNIT, p.metricName(), null, p.unit());
+                // Interned: every target of a job prints the same names and help texts.
+                case TYPE -> new MetaLine(Entry.TYPE, p.metricName().intern(), p.type(), null);
+                case HELP -> new MetaLine(Entry.HELP, p.metricName().intern(), null, p.help().intern());
+                default -> new MetaLine(Entry.UNIT, p.metricName().intern(), null, p.unit().intern());
             };
             i = metaLines.put(buf, off, len, h, m, epoch);
         }
@@ -300,10 +301,12 @@ public final class TargetScraper {
     /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */
     private Object resolve(Parser p) throws ScrapeException {
         builder.reset(Labels.empty());
-        builder.set("__name__", p.metricName());
+        // Interned: the series state kept per scraped series (thousands per target) would otherwise
+        // hold its own copy of every label name and value; most repeat within and across targets.
+        builder.set("__name__", p.metricName().intern());
         LabelCursor c = p.labels();
         while (c.next()) {
-            builder.set(c.name(), c.value());
+            builder.set(c.name().intern(), c.value().intern());
         }
         mergeTargetLabels(builder);
         Labels l = builder.labels();

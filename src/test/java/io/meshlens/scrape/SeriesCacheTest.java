@@ -47,6 +47,29 @@ class SeriesCacheTest {
     }
 
     @Test
+    void sweepGivesBackArenaSpaceTheKeysDoNotNeedAndKeepsThemReadable() {
+        SeriesCache<String> c = new SeriesCache<>();
+        for (int i = 0; i < 2_000; i++) {
+            put(c, "series_with_a_longer_name{i=\"" + i + "\"}", "v" + i, 1);
+        }
+        int used = 0;
+        for (int i = 0; i < 2_000; i++) {
+            used += b("series_with_a_longer_name{i=\"" + i + "\"}").length;
+        }
+        c.sweep(2, 10); // nothing idle: only the growth overshoot goes
+        assertThat(c.keys().length).isBetween(used, used + used / 4);
+        int trimmed = c.keys().length;
+        c.sweep(3, 10);
+        assertThat(c.keys()).as("a steady cache is not copied again").hasSize(trimmed);
+        for (int i = 0; i < 2_000; i += 7) {
+            assertThat(get(c, "series_with_a_longer_name{i=\"" + i + "\"}", 3)).isEqualTo("v" + i);
+        }
+        put(c, "after_trim", "x", 3);
+        assertThat(get(c, "after_trim", 3)).isEqualTo("x");
+        assertThat(get(c, "series_with_a_longer_name{i=\"1999\"}", 3)).isEqualTo("v1999");
+    }
+
+    @Test
     void sweepRemovesOnlyEntriesIdleTooLong() {
         SeriesCache<String> c = new SeriesCache<>();
         for (int i = 0; i < 100; i++) {
