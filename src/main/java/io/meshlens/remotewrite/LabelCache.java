@@ -152,12 +152,13 @@ final class LabelCache {
                 continue;
             }
             String value = AttributeValues.asString(attrs.value(i));
-            labels.merge(PrometheusNaming.labelName(key), value, (a, b) -> a + ";" + b);
+            // Interned: a sanitized name (k8s.pod.name -> k8s_pod_name) is a new String per label set otherwise.
+            labels.merge(PrometheusNaming.labelName(key).intern(), value, (a, b) -> a + ";" + b);
         }
         String serviceName = resource.getString(SERVICE_NAME);
         if (serviceName != null) {
             String ns = resource.getString(SERVICE_NAMESPACE);
-            labels.put("job", ns == null ? serviceName : ns + "/" + serviceName);
+            labels.put("job", ns == null ? serviceName : (ns + "/" + serviceName).intern());
         }
         String instance = resource.getString(SERVICE_INSTANCE_ID);
         if (instance != null) {

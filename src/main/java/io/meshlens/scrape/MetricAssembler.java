@@ -561,6 +561,8 @@ public final class MetricAssembler {
 
     /** One OTel data point's state: a series, or all series of one histogram/summary label set. */
     static final class Group {
+        private static final double[] NO_DOUBLES = {};
+        private static final int[] NO_INTS = {};
         final Family family;
         final Attributes attrs;
         int lastEpoch = Integer.MIN_VALUE / 2;
@@ -573,10 +575,10 @@ public final class MetricAssembler {
         boolean hasSum;
         boolean hasCount;
         double created;
-        // Histogram buckets / summary quantiles, sorted by bound.
-        double[] bounds = new double[0];
-        double[] bucketValues = new double[0];
-        int[] bucketEpoch = new int[0];
+        // Histogram buckets / summary quantiles, sorted by bound; shared empty arrays until the first bucket.
+        double[] bounds = NO_DOUBLES;
+        double[] bucketValues = NO_DOUBLES;
+        int[] bucketEpoch = NO_INTS;
         int boundCount;
         double[] lastExplicit;
         // The per-bucket counts handed on last scrape; handed on again while they do not change.
