@@ -1,29 +1,58 @@
 package io.meshlens.loadtest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A meshlens command line as the {@code ./meshlens} launcher starts it: this JVM's java, the same
- * JDK 24+ flags, {@code MESHLENS_JAVA_OPTS}-style extra options, {@code target/meshlens.jar:target/lib/*}.
+ * A meshlens command line as the {@code ./meshlens} launcher starts it: this JVM's java, the
+ * launcher's default JVM options for this JDK ({@code scripts/lib/jvm-options}),
+ * {@code MESHLENS_JAVA_OPTS}-style extra options after them, {@code target/meshlens.jar:target/lib/*}.
  */
 public record JavaCommand(Path home, List<String> jvmOpts) {
+    /** Where the launcher's default JVM options live, relative to the meshlens home. */
+    static final String DEFAULT_OPTIONS = "scripts/lib/jvm-options";
+
     public JavaCommand {
         jvmOpts = List.copyOf(jvmOpts);
     }
 
     /** {@code extraOpts} split on whitespace, as the launcher's unquoted ${MESHLENS_JAVA_OPTS} is. */
     public static JavaCommand of(Path home, String extraOpts) {
-        List<String> opts = new ArrayList<>();
-        if (Runtime.version().feature() >= 24) {
-            opts.add("--sun-misc-unsafe-memory-access=allow");
-            opts.add("--enable-native-access=ALL-UNNAMED");
-        }
+        List<String> opts = new ArrayList<>(defaultOptions(home, Runtime.version().feature()));
         if (extraOpts != null && !extraOpts.isBlank()) {
             opts.addAll(List.of(extraOpts.trim().split("\\s+")));
         }
         return new JavaCommand(home, opts);
+    }
+
+    /** The options of {@code scripts/lib/jvm-options} that apply to JDK {@code feature}: lines "since option", # comments. */
+    static List<String> defaultOptions(Path home, int feature) {
+        Path file = home.resolve(DEFAULT_OPTIONS);
+        List<String> opts = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the default JVM options " + file, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            if (parts.length != 2 || !parts[0].matches("\\d+")) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected \"<jdk version> <option>\", got \"" + line + "\"");
+            }
+            if (feature >= Integer.parseInt(parts[0])) {
+                opts.add(parts[1]);
+            }
+        }
+        return opts;
     }
 
     /** java [jvm opts] [system properties] -Dmeshlens.home=… -cp … io.meshlens.cli.Main [args]. */
