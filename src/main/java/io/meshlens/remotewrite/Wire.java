@@ -6,15 +6,10 @@ final class Wire {
     }
 
     static int varintSize(long v) {
-        if (v < 0) {
-            return 10;
-        }
-        int n = 1;
-        while (v >= 0x80) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
+        // 7 bits per byte, at least one byte; negative values take all 64 bits (10 bytes). No loop:
+        // the encoder sizes every sample's timestamp with this before writing it.
+        int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+        return (bits + 6) / 7;
     }
 
     static int putVarint(byte[] out, int p, long v) {
@@ -27,9 +22,10 @@ final class Wire {
     }
 
     static int putFixed64(byte[] out, int p, long v) {
-        for (int i = 0; i < 8; i++) {
-            out[p++] = (byte) (v >>> (8 * i));
-        }
-        return p;
+        LONG_LE.set(out, p, v); // one little-endian store (a sample value per call)
+        return p + 8;
     }
+
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 }

@@ -39,8 +39,15 @@ public final class SeriesCache<V> {
     /** Index into {@link #prevOrder} of the next predicted entry. */
     private int cursor;
     private static final int MIN_ARENA = 4 * 1024;
+    /** Every this many entries a key is stored whole, so rebuilding any key copies at most this many pieces. */
+    private static final int RESTART = 16;
     private byte[] arena = new byte[64 * 1024];
     private int arenaUsed;
+    /** Per entry: how many leading bytes its key shares with the previous entry's key (not stored again). */
+    private int[] shared;
+    /** The key of entry {@link #scratchEntry}, rebuilt from the pieces; -1: none. */
+    private byte[] scratch = new byte[256];
+    private int scratchEntry = -1;
 
     public SeriesCache() {
         slots = new int[1024];
@@ -50,6 +57,7 @@ public final class SeriesCache<V> {
         values = new Object[512];
         lastSeen = new int[512];
         orderPos = new int[512];
+        shared = new int[512];
     }
 
     public int size() {
@@ -71,8 +79,7 @@ public final class SeriesCache<V> {
             if (e < 0) {
                 return -1;
             }
-            if (hashes[e] == hash && keyLengths[e] == len
-                    && Arrays.equals(arena, keyOffsets[e], keyOffsets[e] + len, b, off, off + len)) {
+            if (hashes[e] == hash && keyLengths[e] == len && keyEquals(e, b, off, len)) {
                 lastSeen[e] = epoch;
                 return e;
             }
@@ -86,17 +93,60 @@ public final class SeriesCache<V> {
         return (V) values[e];
     }
 
-    /** The array holding the keys; entry {@code e}'s key is at {@link #keyOffset}, {@link #keyLength}. Changes on growth. */
-    public byte[] keys() {
-        return arena;
+    /**
+     * Entry {@code e}'s key, at offset 0 of the returned array ({@link #keyLength} bytes); valid until
+     * the next call on this cache. Keys are front-coded (each stores only what differs from the
+     * previous entry's key: a histogram's bucket lines differ only in {@code le}), so this rebuilds
+     * it — one copy of the differing tail when entries are asked for in order, as a repeat scrape does.
+     */
+    public byte[] key(int e) {
+        if (scratchEntry == e) {
+            return scratch;
+        }
+        int from = e;
+        while (shared[from] != 0 && from - 1 != scratchEntry) {
+            from--;
+        }
+        if (shared[from] != 0) {
+            from = scratchEntry + 1; // continue from the key already rebuilt
+        }
+        for (int j = from; j <= e; j++) {
+            appendPiece(j);
+        }
+        return scratch;
     }
 
-    public int keyOffset(int e) {
-        return keyOffsets[e];
+    /** Rebuilds entry {@code j}'s key in the scratch from entry {@code j - 1}'s (already there unless shared is 0). */
+    private void appendPiece(int j) {
+        int len = keyLengths[j];
+        if (scratch.length < len) {
+            scratch = Arrays.copyOf(scratch, Math.max(len, scratch.length * 2));
+        }
+        int sh = shared[j];
+        System.arraycopy(arena, keyOffsets[j], scratch, sh, len - sh);
+        scratchEntry = j;
+    }
+
+    private boolean keyEquals(int e, byte[] b, int off, int len) {
+        int sh = shared[e];
+        // The stored tail first: it rejects a different key without rebuilding anything.
+        if (!Arrays.equals(arena, keyOffsets[e], keyOffsets[e] + len - sh, b, off + sh, off + len)) {
+            return false;
+        }
+        return sh == 0 || Arrays.equals(key(e), 0, sh, b, off, off + sh);
     }
 
     public int keyLength(int e) {
         return keyLengths[e];
+    }
+
+    /** Bytes the stored key pieces take, and the arena's capacity (for tests of its sizing). */
+    int arenaUsed() {
+        return arenaUsed;
+    }
+
+    int arenaCapacity() {
+        return arena.length;
     }
 
     /** Marks entry {@code e} seen in scrape {@code epoch} (it was found without {@link #find}). */
@@ -162,8 +212,7 @@ public final class SeriesCache<V> {
             if (e < 0) {
                 break;
             }
-            if (hashes[e] == hash && keyLengths[e] == len
-                    && Arrays.equals(arena, keyOffsets[e], keyOffsets[e] + len, b, off, off + len)) {
+            if (hashes[e] == hash && keyLengths[e] == len && keyEquals(e, b, off, len)) {
                 values[e] = value;
                 lastSeen[e] = epoch;
                 return e;
@@ -173,24 +222,43 @@ public final class SeriesCache<V> {
         if (size == values.length) {
             growEntries();
         }
-        if (arenaUsed + len > arena.length) {
-            // 1.5x, not 2x: the arena is most of the cache's memory and stays at its peak size.
-            arena = Arrays.copyOf(arena, Math.max(arena.length + (arena.length >> 1), arenaUsed + len));
-        }
-        System.arraycopy(b, off, arena, arenaUsed, len);
-        int e = size++;
+        int e = size;
+        int sh = e % RESTART == 0 ? 0 : commonPrefix(key(e - 1), keyLengths[e - 1], b, off, len);
+        storePiece(e, b, off, len, sh);
+        size++;
         hashes[e] = hash;
-        keyOffsets[e] = arenaUsed;
-        keyLengths[e] = len;
         values[e] = value;
         lastSeen[e] = epoch;
-        arenaUsed += len;
         slots[s] = e + 1;
         orderPos[e] = Integer.MAX_VALUE;
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
         }
         return e;
+    }
+
+    private static int commonPrefix(byte[] a, int aLen, byte[] b, int off, int len) {
+        int m = Arrays.mismatch(a, 0, aLen, b, off, off + len);
+        return m < 0 ? len : m;
+    }
+
+    /** Appends key {@code b[off, off+len)} of entry {@code e}, minus its first {@code sh} bytes (shared with entry e-1). */
+    private void storePiece(int e, byte[] b, int off, int len, int sh) {
+        int piece = len - sh;
+        if (arenaUsed + piece > arena.length) {
+            // 1.5x, not 2x: the arena is most of the cache's memory and stays at its peak size.
+            arena = Arrays.copyOf(arena, Math.max(arena.length + (arena.length >> 1), arenaUsed + piece));
+        }
+        System.arraycopy(b, off + sh, arena, arenaUsed, piece);
+        keyOffsets[e] = arenaUsed;
+        keyLengths[e] = len;
+        shared[e] = sh;
+        arenaUsed += piece;
+        if (scratchEntry == e - 1 || sh == 0) {
+            appendPiece(e); // keep rebuilding in order: the next put compares with this key
+        } else if (scratchEntry == e) {
+            scratchEntry = -1;
+        }
     }
 
     /**
@@ -206,30 +274,37 @@ public final class SeriesCache<V> {
             trimArena();
             return;
         }
-        byte[] newArena = new byte[arena.length];
+        // Survivors are front-coded again against their new predecessors, into a new arena: every
+        // old key is rebuilt in order (removed ones too, as later keys may share their bytes).
+        byte[] oldArena = arena;
+        byte[] old = new byte[scratch.length];
+        arena = new byte[Math.max(MIN_ARENA, arenaUsed)];
+        arenaUsed = 0;
+        scratchEntry = -1;
         int[] renumber = new int[size];
-        int used = 0;
         int w = 0;
         for (int e = 0; e < size; e++) {
+            int len = keyLengths[e];
+            int sh = shared[e];
+            if (old.length < len) {
+                old = Arrays.copyOf(old, Math.max(len, old.length * 2));
+            }
+            System.arraycopy(oldArena, keyOffsets[e], old, sh, len - sh);
             if (epoch - lastSeen[e] > maxIdleScrapes) {
                 renumber[e] = -1;
                 continue;
             }
             renumber[e] = w;
             orderPos[w] = orderPos[e];
-            System.arraycopy(arena, keyOffsets[e], newArena, used, keyLengths[e]);
-            keyOffsets[w] = used;
-            used += keyLengths[e];
             hashes[w] = hashes[e];
-            keyLengths[w] = keyLengths[e];
             values[w] = values[e];
             lastSeen[w] = lastSeen[e];
+            int newShared = w % RESTART == 0 ? 0 : commonPrefix(scratch, keyLengths[w - 1], old, 0, len);
+            storePiece(w, old, 0, len, newShared);
             w++;
         }
         Arrays.fill(values, w, size, null);
         size = w;
-        arena = newArena;
-        arenaUsed = used;
         trimArena();
         rehash(slots.length);
         prevLen = 0;
@@ -256,6 +331,7 @@ public final class SeriesCache<V> {
 
     /** Removes everything (e.g. when the target's metadata changed or its config was reloaded). */
     public void clear() {
+        scratchEntry = -1;
         Arrays.fill(slots, 0);
         Arrays.fill(values, 0, size, null);
         size = 0;
@@ -271,6 +347,7 @@ public final class SeriesCache<V> {
         values = Arrays.copyOf(values, n);
         lastSeen = Arrays.copyOf(lastSeen, n);
         orderPos = Arrays.copyOf(orderPos, n);
+        shared = Arrays.copyOf(shared, n);
     }
 
     private void rehash(int capacity) {

@@ -130,7 +130,7 @@ public final class TargetScraper {
         try {
             for (;;) {
                 int wantMeta = metaLines.predicted();
-                if (wantMeta >= 0 && p.skipLine(metaLines.keys(), metaLines.keyOffset(wantMeta), metaLines.keyLength(wantMeta))) {
+                if (wantMeta >= 0 && p.skipLine(metaLines.key(wantMeta), 0, metaLines.keyLength(wantMeta))) {
                     // The metadata line the previous scrape had here: its meaning is cached.
                     metaLines.touch(wantMeta, epoch);
                     metaLines.recordPredicted();
@@ -139,7 +139,7 @@ public final class TargetScraper {
                 }
                 int want = cache.predicted();
                 if (want >= 0 && reusable(cache.value(want))
-                        && p.nextIfSeries(cache.keys(), cache.keyOffset(want), cache.keyLength(want))) {
+                        && p.nextIfSeries(cache.key(want), 0, cache.keyLength(want))) {
                     // Fast path: the series the previous scrape had here; only the value was parsed.
                     scraped++;
                     cache.touch(want, epoch);

@@ -47,26 +47,74 @@ class SeriesCacheTest {
     }
 
     @Test
-    void sweepGivesBackArenaSpaceTheKeysDoNotNeedAndKeepsThemReadable() {
+    void keysAreStoredFrontCodedAndSweepGivesBackSpaceTheyDoNotNeed() {
         SeriesCache<String> c = new SeriesCache<>();
+        int whole = 0;
         for (int i = 0; i < 2_000; i++) {
             put(c, "series_with_a_longer_name{i=\"" + i + "\"}", "v" + i, 1);
+            whole += b("series_with_a_longer_name{i=\"" + i + "\"}").length;
         }
-        int used = 0;
-        for (int i = 0; i < 2_000; i++) {
-            used += b("series_with_a_longer_name{i=\"" + i + "\"}").length;
-        }
+        assertThat(c.arenaUsed()).as("shared prefixes are stored once per run of keys").isLessThan(whole / 3);
         c.sweep(2, 10); // nothing idle: only the growth overshoot goes
-        assertThat(c.keys().length).isBetween(used, used + used / 4);
-        int trimmed = c.keys().length;
+        int used = c.arenaUsed();
+        assertThat(c.arenaCapacity()).isBetween(used, Math.max(4096, used + used / 4));
+        int trimmed = c.arenaCapacity();
         c.sweep(3, 10);
-        assertThat(c.keys()).as("a steady cache is not copied again").hasSize(trimmed);
+        assertThat(c.arenaCapacity()).as("a steady cache is not copied again").isEqualTo(trimmed);
         for (int i = 0; i < 2_000; i += 7) {
             assertThat(get(c, "series_with_a_longer_name{i=\"" + i + "\"}", 3)).isEqualTo("v" + i);
         }
         put(c, "after_trim", "x", 3);
         assertThat(get(c, "after_trim", 3)).isEqualTo("x");
         assertThat(get(c, "series_with_a_longer_name{i=\"1999\"}", 3)).isEqualTo("v1999");
+    }
+
+    @Test
+    void everyKeyReadsBackWhateverOrderItIsAskedIn() {
+        java.util.Random r = new java.util.Random(42);
+        SeriesCache<String> c = new SeriesCache<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            // Runs of similar keys (bucket lines), a prefix of the previous key, an extension, unrelated keys.
+            String k = switch (r.nextInt(4)) {
+                case 0 -> "h_bucket{a=\"" + (i / 10) + "\",le=\"" + r.nextInt(100) + "\"}";
+                case 1 -> keys.isEmpty() ? "x" : keys.getLast().substring(0, Math.max(1, keys.getLast().length() - 3)) + i;
+                case 2 -> keys.isEmpty() ? "y" : keys.getLast() + "_" + i;
+                default -> "m" + r.nextInt(1_000_000) + "{z=\"é\"}";
+            };
+            if (keys.contains(k)) {
+                continue;
+            }
+            keys.add(k);
+            put(c, k, k, 1);
+        }
+        for (int round = 0; round < 3; round++) {
+            int ep = 10 * (round + 1);
+            List<Integer> idx = new ArrayList<>();
+            for (int e = 0; e < c.size(); e++) {
+                idx.add(e);
+            }
+            if (round > 0) {
+                java.util.Collections.shuffle(idx, r);
+            }
+            for (int e : idx) {
+                String v = c.value(e);
+                byte[] k = c.key(e);
+                assertThat(new String(k, 0, c.keyLength(e), StandardCharsets.UTF_8)).isEqualTo(v);
+            }
+            // Drop a random third, then all keys left must still be found and read back.
+            for (String k : keys) {
+                if (r.nextInt(3) > 0 || round == 2) {
+                    get(c, k, ep);
+                }
+            }
+            c.sweep(ep, 5);
+            keys.removeIf(k -> get(c, k, ep) == null);
+            assertThat(c.size()).isEqualTo(keys.size());
+            for (String k : keys) {
+                assertThat(get(c, k, ep)).isEqualTo(k);
+            }
+        }
     }
 
     @Test
