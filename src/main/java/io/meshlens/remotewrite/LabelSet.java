@@ -19,10 +19,13 @@ final class LabelSet {
     private final int hash;
     int lastUsed;
 
-    private final Map<String, SeriesRef> plain = new HashMap<>();
-    private final Map<String, Map<String, SeriesRef>> withExtra = new HashMap<>();
-    private final Map<String, Buckets> buckets = new HashMap<>();
-    private final Map<String, Buckets> quantiles = new HashMap<>();
+    /** These labels less {@code __name__}, encoded once for all series; null until the first series. */
+    private byte[] shared;
+    // Created on first use: most label sets only have plain series (counters, gauges).
+    private Map<String, SeriesRef> plain;
+    private Map<String, Map<String, SeriesRef>> withExtra;
+    private Map<String, Buckets> buckets;
+    private Map<String, Buckets> quantiles;
 
     /** The bucket (or quantile) series of one name, for the bounds last seen (bounds arrays are shared per series). */
     private record Buckets(double[] bounds, SeriesRef[] refs) {
@@ -35,26 +38,116 @@ final class LabelSet {
     }
 
     SeriesRef series(String metricName) {
+        if (plain == null) {
+            plain = new HashMap<>();
+        }
         SeriesRef r = plain.get(metricName);
         if (r == null) {
-            r = new SeriesRef(encodeWith(metricName, null, null));
+            byte[] s = shared();
+            byte[] name = SeriesRef.encodeLabel(NAME, metricName);
+            int at = endOfLabelsUpTo(s, NAME);
+            r = new SeriesRef(s, at, at, name, name.length);
             plain.put(metricName, r);
         }
         return r;
     }
 
     SeriesRef series(String metricName, String extraName, String extraValue) {
+        if (withExtra == null) {
+            withExtra = new HashMap<>();
+        }
         Map<String, SeriesRef> m = withExtra.computeIfAbsent(metricName + '\u0000' + extraName, k -> new HashMap<>());
         SeriesRef r = m.get(extraValue);
         if (r == null) {
-            r = new SeriesRef(encodeWith(metricName, extraName, extraValue));
+            r = withExtra(metricName, extraName, extraValue);
             m.put(extraValue, r);
         }
         return r;
     }
 
+    /**
+     * Inserts {@code __name__} and the extra label into the shared labels where {@link #encodeWith}
+     * would: each after the last label whose name sorts at or before its own, the extra label after
+     * {@code __name__} when both go to the same place and {@code __name__} does not sort after it.
+     */
+    private SeriesRef withExtra(String metricName, String extraName, String extraValue) {
+        if (extraName.equals(NAME) || Arrays.asList(names).contains(extraName)) {
+            // The extra label replaces one of the set's own: this series cannot use the shared bytes.
+            return new SeriesRef(encodeWith(metricName, extraName, extraValue));
+        }
+        byte[] s = shared();
+        byte[] name = SeriesRef.encodeLabel(NAME, metricName);
+        byte[] extra = SeriesRef.encodeLabel(extraName, extraValue);
+        int nameAt = endOfLabelsUpTo(s, NAME);
+        int extraAt = endOfLabelsUpTo(s, extraName);
+        if (extraAt > nameAt) {
+            return new SeriesRef(s, nameAt, extraAt, concat(name, extra), name.length);
+        }
+        if (NAME.compareTo(extraName) <= 0) {
+            return new SeriesRef(s, nameAt, nameAt, concat(name, extra), name.length);
+        }
+        return new SeriesRef(s, extraAt, nameAt, concat(extra, name), extra.length);
+    }
+
+    private byte[] shared() {
+        if (shared == null) {
+            int n = 0;
+            String[] ns = new String[names.length];
+            String[] vs = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equals(NAME)) {
+                    ns[n] = names[i];
+                    vs[n++] = values[i];
+                }
+            }
+            shared = SeriesRef.encodeLabels(ns, vs, n);
+        }
+        return shared;
+    }
+
+    /**
+     * The byte offset in {@code shared} just after the last label whose name is at or before
+     * {@code name} (0 if none): where {@code insertSorted} would put a label of that name.
+     */
+    private int endOfLabelsUpTo(byte[] shared, String name) {
+        int end = 0;
+        int p = 0;
+        for (String n : names) {
+            if (n.equals(NAME)) {
+                continue; // not in the shared bytes
+            }
+            p = skipField(shared, p);
+            if (n.compareTo(name) <= 0) {
+                end = p;
+            }
+        }
+        return end;
+    }
+
+    /** The position after the length-delimited field (one-byte tag) at {@code p}. */
+    private static int skipField(byte[] b, int p) {
+        p++;
+        int len = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b[p++];
+            len |= (x & 0x7F) << shift;
+            if (x >= 0) {
+                return p + len;
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** {@code bucketName{le=bound}} for every bound, then {@code le="+Inf"} last. */
     SeriesRef[] buckets(String bucketName, double[] bounds) {
+        if (buckets == null) {
+            buckets = new HashMap<>();
+        }
         Buckets b = buckets.get(bucketName);
         if (b != null && (b.bounds == bounds || Arrays.equals(b.bounds, bounds))) {
             return b.refs;
@@ -70,6 +163,9 @@ final class LabelSet {
 
     /** {@code name{quantile=q}} for every quantile, cached like {@link #buckets}. */
     SeriesRef[] quantiles(String name, double[] qs) {
+        if (quantiles == null) {
+            quantiles = new HashMap<>();
+        }
         Buckets b = quantiles.get(name);
         if (b != null && (b.bounds == qs || Arrays.equals(b.bounds, qs))) {
             return b.refs;
@@ -97,8 +193,11 @@ final class LabelSet {
         return s;
     }
 
-    /** Adds __name__ and an optional extra label (both override existing ones) and encodes, sorted. */
-    private byte[] encodeWith(String metricName, String extraName, String extraValue) {
+    /**
+     * Adds __name__ and an optional extra label (both override existing ones) and encodes, sorted:
+     * all of a series' labels in one array (the reference the shared form must reproduce).
+     */
+    byte[] encodeWith(String metricName, String extraName, String extraValue) {
         int n = names.length;
         String[] ns = new String[n + 2];
         String[] vs = new String[n + 2];
