@@ -55,19 +55,22 @@ final class SeriesRef {
 
     /** Writes the encoded label fields at {@code out[p]} and returns the position after them. */
     int writeLabels(byte[] out, int p) {
-        System.arraycopy(shared, 0, out, p, at1);
-        p += at1;
-        System.arraycopy(own, 0, out, p, split);
-        p += split;
-        if (split < own.length) {
-            System.arraycopy(shared, at1, out, p, at2 - at1);
-            p += at2 - at1;
-            System.arraycopy(own, split, out, p, own.length - split);
-            p += own.length - split;
+        byte[] s = shared;
+        byte[] o = own;
+        if (at1 > 0) { // usually 0: __name__ sorts before lowercase label names
+            System.arraycopy(s, 0, out, p, at1);
+            p += at1;
         }
-        int rest = shared.length - at2;
-        System.arraycopy(shared, at2, out, p, rest);
-        return p + rest;
+        System.arraycopy(o, 0, out, p, split);
+        p += split;
+        if (split < o.length) {
+            System.arraycopy(s, at1, out, p, at2 - at1);
+            p += at2 - at1;
+            System.arraycopy(o, split, out, p, o.length - split);
+            p += o.length - split;
+        }
+        System.arraycopy(s, at2, out, p, s.length - at2);
+        return p + s.length - at2;
     }
 
     /** The shared part, for tests that check it is shared. */
