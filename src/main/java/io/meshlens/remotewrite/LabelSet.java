@@ -23,9 +23,17 @@ final class LabelSet {
     private byte[] shared;
     // Created on first use: most label sets only have plain series (counters, gauges).
     private Map<String, SeriesRef> plain;
-    private Map<String, Map<String, SeriesRef>> withExtra;
+    private Map<String, ExtraSeries> withExtra;
     private Map<String, Buckets> buckets;
     private Map<String, Buckets> quantiles;
+
+    /**
+     * The series of one name with one extra label name, by extra label value. {@code head} is their
+     * labels up to the extra one, shared by all; null when the extra label does not follow
+     * {@code __name__} or replaces a label of the set (rare: each such series has its own bytes).
+     */
+    private record ExtraSeries(byte[] head, int extraAt, Map<String, SeriesRef> byValue) {
+    }
 
     /** The bucket (or quantile) series of one name, for the bounds last seen (bounds arrays are shared per series). */
     private record Buckets(double[] bounds, SeriesRef[] refs) {
@@ -44,9 +52,8 @@ final class LabelSet {
         SeriesRef r = plain.get(metricName);
         if (r == null) {
             byte[] s = shared();
-            byte[] name = SeriesRef.encodeLabel(NAME, metricName);
             int at = endOfLabelsUpTo(s, NAME);
-            r = new SeriesRef(s, at, at, name, name.length);
+            r = new SeriesRef(s, at, SeriesRef.encodeLabel(NAME, metricName), s, at);
             plain.put(metricName, r);
         }
         return r;
@@ -56,37 +63,40 @@ final class LabelSet {
         if (withExtra == null) {
             withExtra = new HashMap<>();
         }
-        Map<String, SeriesRef> m = withExtra.computeIfAbsent(metricName + '\u0000' + extraName, k -> new HashMap<>());
-        SeriesRef r = m.get(extraValue);
+        ExtraSeries e = withExtra.computeIfAbsent(metricName + '\u0000' + extraName,
+                k -> extraSeries(metricName, extraName));
+        SeriesRef r = e.byValue().get(extraValue);
         if (r == null) {
-            r = withExtra(metricName, extraName, extraValue);
-            m.put(extraValue, r);
+            byte[] extra = SeriesRef.encodeLabel(extraName, extraValue);
+            r = e.head() == null ? new SeriesRef(encodeWith(metricName, extraName, extraValue))
+                    : new SeriesRef(e.head(), e.head().length, extra, shared, e.extraAt());
+            e.byValue().put(extraValue, r);
         }
         return r;
     }
 
     /**
-     * Inserts {@code __name__} and the extra label into the shared labels where {@link #encodeWith}
-     * would: each after the last label whose name sorts at or before its own, the extra label after
-     * {@code __name__} when both go to the same place and {@code __name__} does not sort after it.
+     * Where {@link #encodeWith} puts {@code __name__} and the extra label: each after the last label
+     * whose name sorts at or before its own, the extra label after {@code __name__} when both go to
+     * the same place and {@code __name__} does not sort after it.
      */
-    private SeriesRef withExtra(String metricName, String extraName, String extraValue) {
+    private ExtraSeries extraSeries(String metricName, String extraName) {
+        Map<String, SeriesRef> byValue = new HashMap<>();
         if (extraName.equals(NAME) || Arrays.asList(names).contains(extraName)) {
-            // The extra label replaces one of the set's own: this series cannot use the shared bytes.
-            return new SeriesRef(encodeWith(metricName, extraName, extraValue));
+            return new ExtraSeries(null, 0, byValue); // replaces one of the set's labels
         }
         byte[] s = shared();
-        byte[] name = SeriesRef.encodeLabel(NAME, metricName);
-        byte[] extra = SeriesRef.encodeLabel(extraName, extraValue);
         int nameAt = endOfLabelsUpTo(s, NAME);
         int extraAt = endOfLabelsUpTo(s, extraName);
-        if (extraAt > nameAt) {
-            return new SeriesRef(s, nameAt, extraAt, concat(name, extra), name.length);
+        if (extraAt <= nameAt && NAME.compareTo(extraName) > 0) {
+            return new ExtraSeries(null, 0, byValue); // sorts before __name__
         }
-        if (NAME.compareTo(extraName) <= 0) {
-            return new SeriesRef(s, nameAt, nameAt, concat(name, extra), name.length);
-        }
-        return new SeriesRef(s, extraAt, nameAt, concat(extra, name), extra.length);
+        byte[] name = SeriesRef.encodeLabel(NAME, metricName);
+        byte[] head = new byte[extraAt + name.length];
+        System.arraycopy(s, 0, head, 0, nameAt);
+        System.arraycopy(name, 0, head, nameAt, name.length);
+        System.arraycopy(s, nameAt, head, nameAt + name.length, extraAt - nameAt);
+        return new ExtraSeries(head, extraAt, byValue);
     }
 
     private byte[] shared() {
@@ -135,12 +145,6 @@ final class LabelSet {
                 return p + len;
             }
         }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** {@code bucketName{le=bound}} for every bound, then {@code le="+Inf"} last. */

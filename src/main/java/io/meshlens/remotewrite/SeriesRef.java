@@ -8,79 +8,76 @@ import java.nio.charset.StandardCharsets;
  * the batch being encoded. Created once per series and reused by every later push, so a
  * steady-state push copies these bytes instead of sanitizing, sorting and UTF-8-encoding labels.
  *
- * <p>The labels are kept in two parts so that the ~35 labels all series of one {@link LabelSet}
- * have in common are stored once per label set, not once per series (a histogram has a dozen
- * bucket series per label set): {@code shared} holds the label set's encoded labels, {@code own}
- * this series' {@code __name__} (and {@code le}/{@code quantile}) label, in output order. The
- * output is {@code shared[0, at1) own[0, split) shared[at1, at2) own[split, ) shared[at2, )}.
+ * <p>The labels are kept in parts so that the ~35 labels all series of one {@link LabelSet} have
+ * in common are stored once per label set, not once per series (a histogram has a dozen bucket
+ * series per label set). The output is {@code head[0, headLength) mid tail[tailFrom, )}: for a
+ * plain series {@code mid} is its {@code __name__} label and head and tail are the label set's
+ * shared bytes before and after it; for a bucket (quantile) series {@code mid} is its {@code le}
+ * ({@code quantile}) label, {@code head} the labels before it incl. {@code __name__} (shared by
+ * the buckets of one histogram) and {@code tail} the shared bytes after it. Writing is at most
+ * three array copies.
  */
 final class SeriesRef {
     private static final byte[] NONE = new byte[0];
 
-    private final byte[] shared;
-    private final byte[] own;
-    private final int at1;
-    private final int split;
-    private final int at2;
+    private final byte[] head;
+    private final int headLength;
+    private final byte[] mid;
+    private final byte[] tail;
+    private final int tailFrom;
     /** Encoder generation that last used this series, and its index in that batch. */
     int generation = -1;
     int index;
 
-    /**
-     * @param shared encoded labels common to the label set's series (not copied)
-     * @param own this series' labels to insert: {@code own[0, split)} goes at byte {@code at1} of
-     *     {@code shared}, {@code own[split, )} at byte {@code at2 >= at1}
-     */
-    SeriesRef(byte[] shared, int at1, int at2, byte[] own, int split) {
-        if (at1 < 0 || at1 > at2 || at2 > shared.length || split < 0 || split > own.length) {
-            throw new IllegalArgumentException("insert offsets " + at1 + "/" + at2 + " into " + shared.length
-                    + " shared bytes, split " + split + " of " + own.length + " own bytes");
+    /** Labels {@code head[0, headLength) mid tail[tailFrom, )}; no array is copied. */
+    SeriesRef(byte[] head, int headLength, byte[] mid, byte[] tail, int tailFrom) {
+        if (headLength < 0 || headLength > head.length || tailFrom < 0 || tailFrom > tail.length) {
+            throw new IllegalArgumentException("head length " + headLength + " of " + head.length
+                    + " bytes, tail from " + tailFrom + " of " + tail.length + " bytes");
         }
-        this.shared = shared;
-        this.at1 = at1;
-        this.at2 = at2;
-        this.own = own;
-        this.split = split;
+        this.head = head;
+        this.headLength = headLength;
+        this.mid = mid;
+        this.tail = tail;
+        this.tailFrom = tailFrom;
     }
 
     /** A series whose labels are all its own (nothing shared). */
     SeriesRef(byte[] labels) {
-        this(NONE, 0, 0, labels, labels.length);
+        this(labels, labels.length, NONE, NONE, 0);
     }
 
     /** Size of the encoded label fields. */
     int labelsLength() {
-        return shared.length + own.length;
+        return headLength + mid.length + tail.length - tailFrom;
     }
 
     /** Writes the encoded label fields at {@code out[p]} and returns the position after them. */
     int writeLabels(byte[] out, int p) {
-        byte[] s = shared;
-        byte[] o = own;
-        if (at1 > 0) { // usually 0: __name__ sorts before lowercase label names
-            System.arraycopy(s, 0, out, p, at1);
-            p += at1;
+        if (headLength > 0) { // 0 for most plain series: __name__ sorts before lowercase label names
+            System.arraycopy(head, 0, out, p, headLength);
+            p += headLength;
         }
-        System.arraycopy(o, 0, out, p, split);
-        p += split;
-        if (split < o.length) {
-            System.arraycopy(s, at1, out, p, at2 - at1);
-            p += at2 - at1;
-            System.arraycopy(o, split, out, p, o.length - split);
-            p += o.length - split;
-        }
-        System.arraycopy(s, at2, out, p, s.length - at2);
-        return p + s.length - at2;
+        byte[] m = mid;
+        System.arraycopy(m, 0, out, p, m.length);
+        p += m.length;
+        byte[] t = tail;
+        int n = t.length - tailFrom;
+        System.arraycopy(t, tailFrom, out, p, n);
+        return p + n;
     }
 
-    /** The shared part, for tests that check it is shared. */
-    byte[] shared() {
-        return shared;
+    byte[] head() {
+        return head;
     }
 
-    /** Bytes this series keeps for itself (the shared part is the label set's). */
-    int ownLength() {
-        return own.length;
+    byte[] tail() {
+        return tail;
+    }
+
+    /** Bytes kept by this series alone, unless it is one whose labels are all its own. */
+    int midLength() {
+        return mid.length;
     }
 
     /** Encodes sorted name/value pairs as TimeSeries label fields. */

@@ -56,7 +56,7 @@ class LabelSetTest {
     }
 
     @Test
-    void seriesOfOneLabelSetShareItsLabelsAndKeepOnlyNameAndLe() {
+    void seriesOfOneLabelSetShareItsLabelsAndBucketsShareTheLabelsBeforeLe() {
         TreeMap<String, String> labels = new TreeMap<>();
         for (int i = 0; i < 35; i++) {
             labels.put("k8s_label_" + i, "some-kubernetes-value-" + i);
@@ -66,9 +66,11 @@ class LabelSetTest {
         SeriesRef[] buckets = set.buckets("response_latency_ms_bucket", new double[] {1, 10, 100});
 
         for (SeriesRef b : buckets) {
-            assertThat(b.shared()).isSameAs(count.shared());
-            assertThat(b.ownLength()).isLessThan(b.labelsLength() / 20);
+            assertThat(b.tail()).isSameAs(count.tail());
+            assertThat(b.head()).isSameAs(buckets[0].head());
+            assertThat(b.midLength()).isLessThan(20);
         }
+        assertThat(count.midLength()).isLessThan(40);
     }
 
     @Test
