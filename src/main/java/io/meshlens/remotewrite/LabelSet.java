@@ -29,8 +29,9 @@ final class LabelSet {
 
     /**
      * The series of one name with one extra label name, by extra label value. {@code head} is their
-     * labels up to the extra one, shared by all; null when the extra label does not follow
-     * {@code __name__} or replaces a label of the set (rare: each such series has its own bytes).
+     * labels up to the extra one (shared bytes before {@code extraAt} with {@code __name__}), shared
+     * by all; null when the extra label does not follow {@code __name__} or replaces a label of the
+     * set (rare: each such series has its own bytes).
      */
     private record ExtraSeries(byte[] head, int extraAt, Map<String, SeriesRef> byValue) {
     }
@@ -67,9 +68,9 @@ final class LabelSet {
                 k -> extraSeries(metricName, extraName));
         SeriesRef r = e.byValue().get(extraValue);
         if (r == null) {
-            byte[] extra = SeriesRef.encodeLabel(extraName, extraValue);
             r = e.head() == null ? new SeriesRef(encodeWith(metricName, extraName, extraValue))
-                    : new SeriesRef(e.head(), e.head().length, extra, shared, e.extraAt());
+                    : new SeriesRef(e.head(), e.head().length, SeriesRef.encodeLabel(extraName, extraValue), shared(),
+                            e.extraAt());
             e.byValue().put(extraValue, r);
         }
         return r;
