@@ -19,10 +19,22 @@ final class LabelSet {
     private final int hash;
     int lastUsed;
 
-    private final Map<String, SeriesRef> plain = new HashMap<>();
-    private final Map<String, Map<String, SeriesRef>> withExtra = new HashMap<>();
-    private final Map<String, Buckets> buckets = new HashMap<>();
-    private final Map<String, Buckets> quantiles = new HashMap<>();
+    /** These labels less {@code __name__}, encoded once for all series; null until the first series. */
+    private byte[] shared;
+    // Created on first use: most label sets only have plain series (counters, gauges).
+    private Map<String, SeriesRef> plain;
+    private Map<String, ExtraSeries> withExtra;
+    private Map<String, Buckets> buckets;
+    private Map<String, Buckets> quantiles;
+
+    /**
+     * The series of one name with one extra label name, by extra label value. {@code head} is their
+     * labels up to the extra one (shared bytes before {@code extraAt} with {@code __name__}), shared
+     * by all; null when the extra label does not follow {@code __name__} or replaces a label of the
+     * set (rare: each such series has its own bytes).
+     */
+    private record ExtraSeries(byte[] head, int extraAt, Map<String, SeriesRef> byValue) {
+    }
 
     /** The bucket (or quantile) series of one name, for the bounds last seen (bounds arrays are shared per series). */
     private record Buckets(double[] bounds, SeriesRef[] refs) {
@@ -35,26 +47,112 @@ final class LabelSet {
     }
 
     SeriesRef series(String metricName) {
+        if (plain == null) {
+            plain = new HashMap<>();
+        }
         SeriesRef r = plain.get(metricName);
         if (r == null) {
-            r = new SeriesRef(encodeWith(metricName, null, null));
+            byte[] s = shared();
+            int at = endOfLabelsUpTo(s, NAME);
+            r = new SeriesRef(s, at, SeriesRef.encodeLabel(NAME, metricName), s, at);
             plain.put(metricName, r);
         }
         return r;
     }
 
     SeriesRef series(String metricName, String extraName, String extraValue) {
-        Map<String, SeriesRef> m = withExtra.computeIfAbsent(metricName + '\u0000' + extraName, k -> new HashMap<>());
-        SeriesRef r = m.get(extraValue);
+        if (withExtra == null) {
+            withExtra = new HashMap<>();
+        }
+        ExtraSeries e = withExtra.computeIfAbsent(metricName + '\u0000' + extraName,
+                k -> extraSeries(metricName, extraName));
+        SeriesRef r = e.byValue().get(extraValue);
         if (r == null) {
-            r = new SeriesRef(encodeWith(metricName, extraName, extraValue));
-            m.put(extraValue, r);
+            r = e.head() == null ? new SeriesRef(encodeWith(metricName, extraName, extraValue))
+                    : new SeriesRef(e.head(), e.head().length, SeriesRef.encodeLabel(extraName, extraValue), shared(),
+                            e.extraAt());
+            e.byValue().put(extraValue, r);
         }
         return r;
     }
 
+    /**
+     * Where {@link #encodeWith} puts {@code __name__} and the extra label: each after the last label
+     * whose name sorts at or before its own, the extra label after {@code __name__} when both go to
+     * the same place and {@code __name__} does not sort after it.
+     */
+    private ExtraSeries extraSeries(String metricName, String extraName) {
+        Map<String, SeriesRef> byValue = new HashMap<>();
+        if (extraName.equals(NAME) || Arrays.asList(names).contains(extraName)) {
+            return new ExtraSeries(null, 0, byValue); // replaces one of the set's labels
+        }
+        byte[] s = shared();
+        int nameAt = endOfLabelsUpTo(s, NAME);
+        int extraAt = endOfLabelsUpTo(s, extraName);
+        if (extraAt <= nameAt && NAME.compareTo(extraName) > 0) {
+            return new ExtraSeries(null, 0, byValue); // sorts before __name__
+        }
+        byte[] name = SeriesRef.encodeLabel(NAME, metricName);
+        byte[] head = new byte[extraAt + name.length];
+        System.arraycopy(s, 0, head, 0, nameAt);
+        System.arraycopy(name, 0, head, nameAt, name.length);
+        System.arraycopy(s, nameAt, head, nameAt + name.length, extraAt - nameAt);
+        return new ExtraSeries(head, extraAt, byValue);
+    }
+
+    private byte[] shared() {
+        if (shared == null) {
+            int n = 0;
+            String[] ns = new String[names.length];
+            String[] vs = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                if (!names[i].equals(NAME)) {
+                    ns[n] = names[i];
+                    vs[n++] = values[i];
+                }
+            }
+            shared = SeriesRef.encodeLabels(ns, vs, n);
+        }
+        return shared;
+    }
+
+    /**
+     * The byte offset in {@code shared} just after the last label whose name is at or before
+     * {@code name} (0 if none): where {@code insertSorted} would put a label of that name.
+     */
+    private int endOfLabelsUpTo(byte[] shared, String name) {
+        int end = 0;
+        int p = 0;
+        for (String n : names) {
+            if (n.equals(NAME)) {
+                continue; // not in the shared bytes
+            }
+            p = skipField(shared, p);
+            if (n.compareTo(name) <= 0) {
+                end = p;
+            }
+        }
+        return end;
+    }
+
+    /** The position after the length-delimited field (one-byte tag) at {@code p}. */
+    private static int skipField(byte[] b, int p) {
+        p++;
+        int len = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b[p++];
+            len |= (x & 0x7F) << shift;
+            if (x >= 0) {
+                return p + len;
+            }
+        }
+    }
+
     /** {@code bucketName{le=bound}} for every bound, then {@code le="+Inf"} last. */
     SeriesRef[] buckets(String bucketName, double[] bounds) {
+        if (buckets == null) {
+            buckets = new HashMap<>();
+        }
         Buckets b = buckets.get(bucketName);
         if (b != null && (b.bounds == bounds || Arrays.equals(b.bounds, bounds))) {
             return b.refs;
@@ -70,6 +168,9 @@ final class LabelSet {
 
     /** {@code name{quantile=q}} for every quantile, cached like {@link #buckets}. */
     SeriesRef[] quantiles(String name, double[] qs) {
+        if (quantiles == null) {
+            quantiles = new HashMap<>();
+        }
         Buckets b = quantiles.get(name);
         if (b != null && (b.bounds == qs || Arrays.equals(b.bounds, qs))) {
             return b.refs;
@@ -97,8 +198,11 @@ final class LabelSet {
         return s;
     }
 
-    /** Adds __name__ and an optional extra label (both override existing ones) and encodes, sorted. */
-    private byte[] encodeWith(String metricName, String extraName, String extraValue) {
+    /**
+     * Adds __name__ and an optional extra label (both override existing ones) and encodes, sorted:
+     * all of a series' labels in one array (the reference the shared form must reproduce).
+     */
+    byte[] encodeWith(String metricName, String extraName, String extraValue) {
         int n = names.length;
         String[] ns = new String[n + 2];
         String[] vs = new String[n + 2];

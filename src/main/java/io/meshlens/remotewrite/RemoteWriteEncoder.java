@@ -379,7 +379,7 @@ public final class RemoteWriteEncoder {
     private List<byte[]> writeRequests() {
         groupSamplesBySeries();
         for (int s = 0; s < seriesCount; s++) {
-            int size = series[s].labelBytes.length;
+            int size = series[s].labelsLength();
             for (int k = seriesStart[s]; k < seriesStart[s + 1]; k++) {
                 int ss = sampleSize(sampleTimes[order[k]]);
                 size += 1 + Wire.varintSize(ss) + ss;
@@ -469,9 +469,7 @@ public final class RemoteWriteEncoder {
         for (int s = fromSeries; s < toSeries; s++) {
             b[p++] = 0x0A;
             p = Wire.putVarint(b, p, seriesSize[s]);
-            byte[] labels = series[s].labelBytes;
-            System.arraycopy(labels, 0, b, p, labels.length);
-            p += labels.length;
+            p = series[s].writeLabels(b, p);
             for (int k = seriesStart[s]; k < seriesStart[s + 1]; k++) {
                 int i = order[k];
                 long t = sampleTimes[i];
