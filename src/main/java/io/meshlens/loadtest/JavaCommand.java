@@ -22,11 +22,17 @@ public record JavaCommand(Path home, List<String> jvmOpts) {
 
     /** {@code extraOpts} split on whitespace, as the launcher's unquoted ${MESHLENS_JAVA_OPTS} is. */
     public static JavaCommand of(Path home, String extraOpts) {
+        List<String> extra = extraOpts == null || extraOpts.isBlank() ? List.of() : List.of(extraOpts.trim().split("\\s+"));
         List<String> opts = new ArrayList<>(defaultOptions(home, Runtime.version().feature()));
-        if (extraOpts != null && !extraOpts.isBlank()) {
-            opts.addAll(List.of(extraOpts.trim().split("\\s+")));
+        if (extra.stream().anyMatch(JavaCommand::selectsCollector)) {
+            opts.removeIf(JavaCommand::selectsCollector); // the JVM refuses two collectors
         }
+        opts.addAll(extra);
         return new JavaCommand(home, opts);
+    }
+
+    private static boolean selectsCollector(String opt) {
+        return opt.matches("-XX:\\+Use[A-Za-z0-9]*GC");
     }
 
     /** The options of {@code scripts/lib/jvm-options} that apply to JDK {@code feature}: lines "since option", # comments. */

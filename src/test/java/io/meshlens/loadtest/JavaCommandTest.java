@@ -16,9 +16,10 @@ class JavaCommandTest {
 
     @Test
     void theShippedDefaultsApplyByJdkVersion() {
-        assertThat(JavaCommand.defaultOptions(HOME, 21)).isEmpty();
+        assertThat(JavaCommand.defaultOptions(HOME, 21)).containsExactly("-XX:+UseSerialGC");
         assertThat(JavaCommand.defaultOptions(HOME, 24))
-                .containsExactly("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+                .containsExactly("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+                        "-XX:+UseSerialGC");
         assertThat(JavaCommand.defaultOptions(HOME, 25)).contains("-XX:+UseCompactObjectHeaders");
     }
 
@@ -42,5 +43,12 @@ class JavaCommandTest {
         assertThatThrownBy(() -> JavaCommand.defaultOptions(home, 25))
                 .hasMessageContaining("jvm-options:4")
                 .hasMessageContaining("-Xmx1g");
+    }
+
+    @Test
+    void aCollectorChosenByTheUserReplacesTheDefaultOne() {
+        List<String> opts = JavaCommand.of(HOME, "-XX:+UseG1GC -Xmx2g").jvmOpts();
+        assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g").doesNotContain("-XX:+UseSerialGC");
+        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC");
     }
 }
