@@ -41,7 +41,9 @@ public final class SeriesCache<V> {
     private static final int MIN_ARENA = 4 * 1024;
     /** Every this many entries a key is stored whole, so rebuilding any key copies at most this many pieces. */
     private static final int RESTART = 16;
-    private byte[] arena = new byte[64 * 1024];
+    // Small to start: a target's front-coded keys take ~70 KB (Linkerd proxy), its metadata lines
+    // ~10 KB, and thousands of targets hold two caches each; growth is 1.5x.
+    private byte[] arena = new byte[8 * 1024];
     private int arenaUsed;
     /** Per entry: how many leading bytes its key shares with the previous entry's key (not stored again). */
     private int[] shared;
