@@ -44,6 +44,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(default: $MESHLENS_JAVA_OPTS)")
     String jvmOpts = System.getenv("MESHLENS_JAVA_OPTS");
 
+    @Option(names = "--meshlens-set", description = "a --set key=value for the meshlens agents' configs, repeatable; "
+            + "{agent_dir} becomes the agent's output directory, e.g. "
+            + "exporters::prometheusremotewrite::wal::directory={agent_dir}/wal")
+    List<String> meshlensSets = new ArrayList<>();
+
     @Option(names = "--out", description = "raw output directory (default: target/bench/<timestamp>)")
     Path out;
 
@@ -70,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = out != null ? out : home.resolve("target/bench")
                     .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             o = new BenchOptions(pods, seed, GoDuration.parse(warmup), GoDuration.parse(duration),
-                    GoDuration.parse(interval), which.isEmpty() ? List.of(Agent.values()) : which, jvmOpts, home,
+                    GoDuration.parse(interval), which.isEmpty() ? List.of(Agent.values()) : which, jvmOpts, meshlensSets, home,
                     dir.toAbsolutePath());
         } catch (IllegalArgumentException e) {
             System.err.println("meshlens bench: " + e.getMessage());

@@ -152,7 +152,12 @@ public final class Bench {
                 Path cfg = dir.resolve("config.yaml");
                 Files.writeString(cfg, AgentConfigs.meshlens(example, a, o.interval(), sim.targets(),
                         new AgentConfigs.MeshlensPorts(BackendProcess.freePort(), BackendProcess.freePort())));
-                yield launcher.command(List.of("-Dkubeconfig=" + sim.kubeconfig()), List.of("run", "--config", cfg.toString()));
+                List<String> args = new ArrayList<>(List.of("run", "--config", cfg.toString()));
+                for (String set : o.meshlensSets()) {
+                    args.add("--set");
+                    args.add(set.replace("{agent_dir}", dir.toString()));
+                }
+                yield launcher.command(List.of("-Dkubeconfig=" + sim.kubeconfig()), args);
             }
             case VMAGENT -> {
                 Path cfg = dir.resolve("scrape.yaml");
@@ -204,6 +209,7 @@ public final class Bench {
         return "date " + java.time.Instant.now() + "\ncores " + Runtime.getRuntime().availableProcessors()
                 + "\nloadavg at start " + loadavg() + "\njava " + Runtime.version() + "\npods " + o.pods()
                 + "\nseed " + o.seed() + "\nwarmup " + o.warmup() + "\nduration " + o.duration() + "\ninterval "
-                + o.interval() + "\nagents " + o.agents() + "\nmeshlens jvm opts " + launcher.jvmOpts() + "\n";
+                + o.interval() + "\nagents " + o.agents() + "\nmeshlens jvm opts " + launcher.jvmOpts()
+                + "\nmeshlens --set " + o.meshlensSets() + "\n";
     }
 }

@@ -14,13 +14,16 @@ import java.util.List;
  * @param interval  scrape interval of every agent
  * @param agents    which agents, in this order
  * @param jvmOpts   extra JVM options for the meshlens agents (like MESHLENS_JAVA_OPTS)
+ * @param meshlensSets {@code --set key=value} overrides for the meshlens agents' configs;
+ *                  {@code {agent_dir}} in a value becomes the agent's own output directory
  * @param home      the meshlens checkout (examples/, target/meshlens.jar)
  * @param out       where configs, logs, CSVs, query log and the table go
  */
 public record BenchOptions(int pods, long seed, Duration warmup, Duration duration, Duration interval,
-        List<Agent> agents, String jvmOpts, Path home, Path out) {
+        List<Agent> agents, String jvmOpts, List<String> meshlensSets, Path home, Path out) {
     public BenchOptions {
         agents = List.copyOf(agents);
+        meshlensSets = List.copyOf(meshlensSets);
         if (pods < 5) {
             throw new IllegalArgumentException("--pods must be at least 5 (the simulator's minimum)");
         }
