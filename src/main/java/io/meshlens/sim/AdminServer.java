@@ -33,20 +33,44 @@ final class AdminServer implements AutoCloseable {
 
     /** Starts serving {@code page} on {@code ip:port}; the page is rendered per request. */
     void bind(String ip, int port, Supplier<byte[]> page) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(new InetSocketAddress(ip, port), 512);
-        } catch (IOException e) {
-            ch.close();
-            throw new IOException("cannot listen on " + ip + ":" + port + ": " + e.getMessage(), e);
-        }
-        Listener l = new Listener(ch, page);
-        Listener old = listeners.put(ip + ":" + port, l);
+        Listener old = listeners.remove(ip + ":" + port);
         if (old != null) {
-            old.close();
+            old.close(); // a pod replaced at the same address
         }
+        ServerSocketChannel ch = listen(ip, port);
+        Listener l = new Listener(ch, page);
+        listeners.put(ip + ":" + port, l);
         Thread.ofVirtual().name("sim-accept-" + ip).start(l::accept);
+    }
+
+    /**
+     * A listening channel on {@code ip:port}. A socket just closed while its accept thread was
+     * blocked is released only when that thread wakes up (the JDK defers the close), so a pod
+     * re-using a deleted pod's address retries for up to a second.
+     */
+    private static ServerSocketChannel listen(String ip, int port) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocketChannel ch = ServerSocketChannel.open();
+            try {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                ch.bind(new InetSocketAddress(ip, port), 512);
+                return ch;
+            } catch (java.net.BindException e) {
+                ch.close();
+                if (attempt == 50) {
+                    throw new IOException("cannot listen on " + ip + ":" + port + ": " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting to listen on " + ip + ":" + port, ie);
+                }
+            } catch (IOException e) {
+                ch.close();
+                throw new IOException("cannot listen on " + ip + ":" + port + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /**
