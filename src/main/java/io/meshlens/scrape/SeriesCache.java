@@ -105,12 +105,10 @@ public final class SeriesCache<V> {
         if (scratchEntry == e) {
             return scratch;
         }
+        // Back to a whole key, or to the one after the key the scratch already holds.
         int from = e;
         while (shared[from] != 0 && from - 1 != scratchEntry) {
             from--;
-        }
-        if (shared[from] != 0) {
-            from = scratchEntry + 1; // continue from the key already rebuilt
         }
         for (int j = from; j <= e; j++) {
             appendPiece(j);
