@@ -2,7 +2,9 @@ package io.meshlens.scrape;
 
 import io.meshlens.textparse.FamilyType;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A target's family metadata, keyed by the name written on the TYPE/HELP/UNIT line, kept across
@@ -28,6 +30,11 @@ public final class MetadataStore {
     private static final String[] TRIMMABLE = {"_count", "_bucket", "_sum", "_total"};
 
     private final Map<String, FamilyMetadata> byName = new HashMap<>();
+    /**
+     * Names {@link #resolve} looked up and did not find. Only metadata for one of these, or a
+     * change to known metadata, can change how an already resolved series resolves.
+     */
+    private final Set<String> missed = new HashSet<>();
     private int version;
 
     /** Records a TYPE line; returns true when it changed what is known (callers then re-resolve series). */
@@ -36,9 +43,8 @@ public final class MetadataStore {
         if (old != null && old.type() == type) {
             return false;
         }
-        byName.put(family, old == null ? new FamilyMetadata(family, type, "", "")
+        put(family, old, old == null ? new FamilyMetadata(family, type, "", "")
                 : new FamilyMetadata(family, type, old.help(), old.unit()));
-        version++;
         return true;
     }
 
@@ -47,9 +53,8 @@ public final class MetadataStore {
         if (old != null && old.help().equals(help)) {
             return false;
         }
-        byName.put(family, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, help, "")
+        put(family, old, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, help, "")
                 : new FamilyMetadata(family, old.type(), help, old.unit()));
-        version++;
         return true;
     }
 
@@ -58,13 +63,27 @@ public final class MetadataStore {
         if (old != null && old.unit().equals(unit)) {
             return false;
         }
-        byName.put(family, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, "", unit)
+        put(family, old, old == null ? new FamilyMetadata(family, FamilyType.UNKNOWN, "", unit)
                 : new FamilyMetadata(family, old.type(), old.help(), unit));
-        version++;
         return true;
     }
 
-    /** Incremented on every change; series resolved under an older version are resolved again. */
+    /**
+     * Metadata for a name no series resolved through (the usual case: a family's TYPE/HELP lines
+     * come before its samples, and the first scrape adds hundreds) leaves the version alone, so
+     * the second scrape does not resolve every series of the first again.
+     */
+    private void put(String family, FamilyMetadata old, FamilyMetadata now) {
+        byName.put(family, now);
+        if (old != null || missed.remove(family)) {
+            version++;
+        }
+    }
+
+    /**
+     * Changes when metadata changed in a way that can change how an already resolved series
+     * resolves; series resolved under an older version are resolved again.
+     */
     public int version() {
         return version;
     }
@@ -86,11 +105,18 @@ public final class MetadataStore {
         if (m != null) {
             return new Resolved(m, sampleName);
         }
+        missed.add(sampleName);
         String trimmed = trimSuffix(sampleName);
         m = byName.get(trimmed);
         if (m != null) {
             // Counters keep the full sample name (x_total); histogram/summary families use the base name.
             return new Resolved(m, m.type() == FamilyType.COUNTER ? sampleName : trimmed);
+        }
+        missed.add(trimmed);
+        if (missed.size() > 4 * byName.size() + 1024) {
+            // Churning names of untyped series: forget them, and to stay correct resolve everything again once.
+            missed.clear();
+            version++;
         }
         return new Resolved(new FamilyMetadata(sampleName, FamilyType.UNKNOWN, "", ""), sampleName);
     }

@@ -320,6 +320,23 @@ public final class SeriesCache<V> {
     }
 
     /**
+     * Makes the key arena of an empty cache at least {@code bytes} long, so filling it from one
+     * scrape body of that size copies no growing arenas; {@link #trim} afterwards gives back what
+     * the keys did not use. The copies would otherwise outlive a young collection or two and be
+     * left as garbage in the old generation.
+     */
+    public void reserve(int bytes) {
+        if (size == 0 && arena.length < bytes) {
+            arena = new byte[bytes];
+        }
+    }
+
+    /** Gives back spare key arena space (see {@link #reserve}); a no-op unless more than a quarter is spare. */
+    public void trim() {
+        trimArena();
+    }
+
+    /**
      * Gives back arena space the keys no longer need (growth overshoot, removed entries): more than
      * a quarter spare is cut to an eighth, so a steady target's arena is copied once, not every sweep.
      */

@@ -59,6 +59,8 @@ public final class TargetScraper {
     private Parser openMetricsParser;
     private boolean inScrape;
     private int lastScraped;
+    /** Series resolved on the cold path, ever (for tests: a repeat scrape resolves none). */
+    private long resolutions;
     private int lastPostRelabel;
     // The families the current scrape declared, before metric relabeling; reused arrays.
     private String[] families = new String[64];
@@ -125,6 +127,9 @@ public final class TargetScraper {
             cache.forgetOrder();
             lastFormat = p.format();
         }
+        // A key is a part of a line: a body's length bounds what one scrape adds to either cache.
+        cache.reserve(body.length());
+        metaLines.reserve(body.length());
         cache.beginOrder();
         metaLines.beginOrder();
         try {
@@ -260,6 +265,9 @@ public final class TargetScraper {
         if (epoch % CACHE_IDLE_SCRAPES == 0) {
             cache.sweep(epoch, CACHE_IDLE_SCRAPES);
             metaLines.sweep(epoch, CACHE_IDLE_SCRAPES);
+        } else {
+            cache.trim();
+            metaLines.trim();
         }
         return assembler.finish(timeMs);
     }
@@ -298,8 +306,13 @@ public final class TargetScraper {
         return metaLines.value(i);
     }
 
+    long resolutions() {
+        return resolutions;
+    }
+
     /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */
     private Object resolve(Parser p) throws ScrapeException {
+        resolutions++;
         builder.reset(Labels.empty());
         // Interned: the series state kept per scraped series (thousands per target) would otherwise
         // hold its own copy of every label name and value; most repeat within and across targets.

@@ -70,6 +70,26 @@ class SeriesCacheTest {
     }
 
     @Test
+    void reservedArenaTakesAFirstScrapeWithoutGrowingAndTrimGivesTheRestBack() {
+        SeriesCache<String> c = new SeriesCache<>();
+        c.reserve(200_000);
+        assertThat(c.arenaCapacity()).isEqualTo(200_000);
+        for (int i = 0; i < 2_000; i++) {
+            put(c, "series_with_a_longer_name{i=\"" + i + "\"}", "v" + i, 1);
+        }
+        assertThat(c.arenaCapacity()).as("no growth copies").isEqualTo(200_000);
+        c.trim();
+        int used = c.arenaUsed();
+        assertThat(c.arenaCapacity()).isBetween(used, Math.max(4096, used + used / 4));
+        c.reserve(500_000);
+        assertThat(c.arenaCapacity()).as("only an empty cache is re-sized").isLessThan(500_000);
+        c.trim();
+        for (int i = 0; i < 2_000; i += 7) {
+            assertThat(get(c, "series_with_a_longer_name{i=\"" + i + "\"}", 1)).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
     void everyKeyReadsBackWhateverOrderItIsAskedIn() {
         java.util.Random r = new java.util.Random(42);
         SeriesCache<String> c = new SeriesCache<>();

@@ -67,6 +67,33 @@ class TargetScraperRepeatScrapeTest {
     }
 
     @Test
+    void secondScrapeResolvesNoSeriesAgain() throws Exception {
+        // Every family's metadata is new in the first scrape; none of it changes how a series
+        // resolved earlier in that scrape resolves, so scrape two resolves nothing.
+        TargetScraper s = scraper();
+        String body = "# HELP a A.\n# TYPE a gauge\na{x=\"1\"} 1\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\n"
+                + "h_bucket{le=\"+Inf\"} 2\nh_sum 3\nh_count 2\n# TYPE b counter\n# UNIT b bytes\nb_total 7\nuntyped 3\n";
+        scrape(s, body, TEXT);
+        assertThat(s.resolutions()).isEqualTo(7);
+        scrape(s, body, TEXT);
+        assertThat(s.resolutions()).isEqualTo(7);
+    }
+
+    @Test
+    void metadataForANameASeriesMissedResolvesItAgain() throws Exception {
+        // foo_total first resolves without metadata (a gauge); a later TYPE line for foo (the
+        // name its lookup fell back to) makes it a counter, even though foo is new to the store.
+        TargetScraper s = scraper();
+        scrape(s, "foo_total 1\n", TEXT);
+        scrape(s, "foo_total 2\n# TYPE foo counter\nbar 1\n", TEXT);
+        scrape(s, "foo_total 3\n# TYPE foo counter\nbar 1\n", TEXT);
+        MetricBatch c = scrape(s, "foo_total 4\n# TYPE foo counter\nbar 1\n", TEXT);
+        Metric foo = c.resources().get(0).scopes().get(0).metrics().stream()
+                .filter(m -> m.name().equals("foo_total")).findFirst().orElseThrow();
+        assertThat(foo.type()).isEqualTo(io.meshlens.model.MetricType.SUM);
+    }
+
+    @Test
     void identicalScrapeGivesTheSameSeriesAndAddsNone() throws Exception {
         TargetScraper s = scraper();
         String body = "# TYPE a gauge\na{x=\"1\"} 1\na{x=\"2\"} 2\n# TYPE b counter\nb_total 7\n";
