@@ -10,7 +10,8 @@ import java.util.logging.Logger;
  * with the Collector's rules: above the hard limit force a GC (at most every
  * {@code min_gc_interval_when_hard_limited}); on crossing the soft limit force a GC (at most every
  * {@code min_gc_interval_when_soft_limited}) and refuse if still above; stop refusing once below
- * the soft limit. One instance per component ID, shared by every pipeline that lists it, with one
+ * the soft limit. One JVM difference: while refusing, a GC is forced again every
+ * {@code min_gc_interval_when_soft_limited}. One instance per component ID, shared by every pipeline that lists it, with one
  * virtual thread started by the first pipeline and stopped by the last.
  */
 final class MemoryLimiter {
@@ -26,6 +27,7 @@ final class MemoryLimiter {
     private volatile boolean mustRefuse;
     private long lastGcNanos;
     private boolean gcDoneOnce;
+    private int forcedGcs;
     private int users;
     private Thread checker;
 
@@ -102,6 +104,13 @@ final class MemoryLimiter {
         }
         boolean was = mustRefuse;
         boolean refuse = used >= limits.softBytes();
+        if (was && refuse && sinceLastGc() > minGcSoftNanos) {
+            // Unlike Go's, a JVM collector may leave garbage in the old generation for as long as
+            // the heap has room (the serial collector grows it instead): without another GC the used
+            // heap can stay above the soft limit, and data refused, long after the live data fell.
+            used = gcAndRead();
+            refuse = used >= limits.softBytes();
+        }
         if (was && !refuse) {
             long u = used;
             logger.info(() -> component + ": memory usage back within limits, resuming normal operation: "
@@ -130,8 +139,16 @@ final class MemoryLimiter {
         return gcDoneOnce ? System.nanoTime() - lastGcNanos : Long.MAX_VALUE;
     }
 
+    /** GCs this limiter forced (for tests). */
+    int forcedGcs() {
+        synchronized (checkLock) {
+            return forcedGcs;
+        }
+    }
+
     private long gcAndRead() {
         System.gc();
+        forcedGcs++;
         lastGcNanos = System.nanoTime();
         gcDoneOnce = true;
         long used = usedHeap();

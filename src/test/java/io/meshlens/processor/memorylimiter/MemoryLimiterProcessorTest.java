@@ -156,6 +156,27 @@ class MemoryLimiterProcessorTest {
     }
 
     @Test
+    void whileRefusingAGcIsForcedAgainSoGarbageLeftInTheHeapDoesNotKeepRefusing() {
+        long base = usedHeapAfterGc();
+        // soft = base + 256 MiB, hard = base + 1 GiB: far enough that no hard-limit GC interferes
+        MemoryLimits limits = new MemoryLimits(base + 1024 * MIB, 768 * MIB);
+        MemoryLimiterConfig cfg = new MemoryLimiterConfig(Duration.ofHours(1), 1, 0, 0, 0, Duration.ZERO,
+                Duration.ZERO);
+        MemoryLimiterProcessor p = MemoryLimiterProcessorFactory.withLimits(
+                ProcessorsConfigs.settings("memory_limiter", new Telemetry()), cfg, limits, b -> { });
+        MemoryLimiter limiter = p.limiter();
+        hold(320); // between soft and hard
+        limiter.check();
+        assertThat(limiter.mustRefuse()).isTrue();
+
+        ballast.clear(); // garbage, still counted as used heap until a collection
+        int forced = limiter.forcedGcs();
+        limiter.check();
+        assertThat(limiter.forcedGcs()).as("a GC was forced while refusing").isEqualTo(forced + 1);
+        assertThat(limiter.mustRefuse()).as("used %d MiB over base", (limiter.usedHeap() - base) / MIB).isFalse();
+    }
+
+    @Test
     void theCheckerThreadFollowsRealHeapUseEveryCheckInterval() throws Exception {
         long base = usedHeapAfterGc();
         MemoryLimits limits = new MemoryLimits(base + 320 * MIB, 128 * MIB);
