@@ -99,8 +99,17 @@ public final class VmMeter {
     }
 
     private HttpResponse<String> send(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(vm.baseUrl() + pathAndQuery))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest q = HttpRequest.newBuilder(URI.create(vm.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(180)).build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(q, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // A 2-core box: VictoriaMetrics may still be ingesting an agent's backlog (a wal being
+            // drained); the answer of a second try is as good, the run is not worth losing.
+            record("timeout", pathAndQuery, "retrying");
+            r = http.send(q, HttpResponse.BodyHandlers.ofString());
+        }
         if (r.statusCode() != 200) {
             throw new IOException("VictoriaMetrics " + pathAndQuery + ": HTTP " + r.statusCode() + ": " + r.body());
         }
