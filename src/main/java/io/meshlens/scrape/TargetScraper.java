@@ -43,11 +43,11 @@ public final class TargetScraper {
     private final ScrapeConfig cfg;
     private final SeriesCache<Object> cache = new SeriesCache<>();
     /**
-     * TYPE/HELP/UNIT lines by their raw bytes (the whole line but its line break): a repeat
-     * scrape builds no Strings for them, and a line predicted from the last scrape's order is
-     * not even parsed ({@link Parser#skipLine}).
+     * TYPE/HELP/UNIT lines by their raw bytes (the whole line but its line break), shared by all
+     * targets: a repeat scrape builds no Strings for them, and a line predicted from the last
+     * scrape's order is not even parsed ({@link Parser#skipLine}).
      */
-    private final SeriesCache<MetaLine> metaLines = new SeriesCache<>();
+    private final MetaLines metaLines = new MetaLines();
     private final MetadataStore metadata = new MetadataStore();
     private final MetricAssembler assembler;
     private final Labels.Builder builder = new Labels.Builder();
@@ -129,17 +129,15 @@ public final class TargetScraper {
         }
         // A key is a part of a line: a body's length bounds what one scrape adds to either cache.
         cache.reserve(body.length());
-        metaLines.reserve(body.length());
         cache.beginOrder();
-        metaLines.beginOrder();
+        metaLines.begin();
         try {
             for (;;) {
-                int wantMeta = metaLines.predicted();
-                if (wantMeta >= 0 && p.skipLine(metaLines.key(wantMeta), 0, metaLines.keyLength(wantMeta))) {
-                    // The metadata line the previous scrape had here: its meaning is cached.
-                    metaLines.touch(wantMeta, epoch);
+                MetaLines.Line wantMeta = metaLines.predicted();
+                if (wantMeta != null && p.skipLine(wantMeta.bytes(), 0, wantMeta.bytes().length)) {
+                    // The metadata line the previous scrape had here: its meaning is known.
                     metaLines.recordPredicted();
-                    apply(metaLines.value(wantMeta));
+                    apply(wantMeta);
                     continue;
                 }
                 int want = cache.predicted();
@@ -264,46 +262,38 @@ public final class TargetScraper {
         inScrape = false;
         if (epoch % CACHE_IDLE_SCRAPES == 0) {
             cache.sweep(epoch, CACHE_IDLE_SCRAPES);
-            metaLines.sweep(epoch, CACHE_IDLE_SCRAPES);
         } else {
             cache.trim();
-            metaLines.trim();
         }
         return assembler.finish(timeMs);
     }
 
-    /** A decoded metadata line. The store is still told on every scrape: the same line may follow a different one. */
-    private record MetaLine(Entry kind, String name, FamilyType type, String text) {
-    }
-
-    private void apply(MetaLine m) {
-        switch (m.kind) {
+    /** Tells the store a metadata line's meaning; on every scrape, as the same line may follow a different one. */
+    private void apply(MetaLines.Line m) {
+        switch (m.kind()) {
             case TYPE -> {
-                addFamily(m.name, m.type);
-                metadata.setType(m.name, m.type);
+                addFamily(m.name(), m.type());
+                metadata.setType(m.name(), m.type());
             }
-            case HELP -> metadata.setHelp(m.name, m.text);
-            default -> metadata.setUnit(m.name, m.text);
+            case HELP -> metadata.setHelp(m.name(), m.text());
+            default -> metadata.setUnit(m.name(), m.text());
         }
     }
 
-    /** The decoded TYPE/HELP/UNIT line, from the cache when its raw bytes (the line up to its break) were seen before. */
-    private MetaLine metaLine(Parser p, byte[] buf) {
+    /** The decoded TYPE/HELP/UNIT line, shared with every target that printed the same bytes. */
+    private MetaLines.Line metaLine(Parser p, byte[] buf) {
         int off = p.lineStart();
         int len = Math.max(p.textEnd(), p.nameEnd()) - off;
-        long h = SeriesHash.hash(buf, off, len);
-        int i = metaLines.find(buf, off, len, h, epoch);
-        if (i < 0) {
-            MetaLine m = switch (p.entry()) {
-                // Interned: every target of a job prints the same names and help texts.
-                case TYPE -> new MetaLine(Entry.TYPE, p.metricName().intern(), p.type(), null);
-                case HELP -> new MetaLine(Entry.HELP, p.metricName().intern(), null, p.help().intern());
-                default -> new MetaLine(Entry.UNIT, p.metricName().intern(), null, p.unit().intern());
-            };
-            i = metaLines.put(buf, off, len, h, m, epoch);
-        }
-        metaLines.record(i);
-        return metaLines.value(i);
+        return metaLines.lookup(p, buf, off, len, SeriesHash.hash(buf, off, len), TargetScraper::decodeMeta);
+    }
+
+    private static MetaLines.Line decodeMeta(Parser p, byte[] bytes) {
+        return switch (p.entry()) {
+            // Interned: the process keeps one copy of every name and help text.
+            case TYPE -> new MetaLines.Line(Entry.TYPE, p.metricName().intern(), p.type(), null, bytes);
+            case HELP -> new MetaLines.Line(Entry.HELP, p.metricName().intern(), null, p.help().intern(), bytes);
+            default -> new MetaLines.Line(Entry.UNIT, p.metricName().intern(), null, p.unit().intern(), bytes);
+        };
     }
 
     long resolutions() {
