@@ -80,6 +80,7 @@ final class MetaLines {
     Line lookup(Parser p, byte[] buf, int off, int len, long hash, Decoder decoder) {
         ConcurrentHashMap<Key, Line> shared = p.format() == Format.OPENMETRICS ? OPENMETRICS : TEXT;
         Line l = shared.get(probe.of(buf, off, len, hash));
+        probe.of(null, 0, 0, 0); // the body's buffer goes back to the pool: not held from here
         if (l == null) {
             byte[] bytes = Arrays.copyOfRange(buf, off, off + len);
             l = decoder.decode(p, bytes);
