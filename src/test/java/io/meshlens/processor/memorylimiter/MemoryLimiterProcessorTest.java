@@ -155,16 +155,18 @@ class MemoryLimiterProcessorTest {
         assertThat(t.value("otelcol_processor_accepted_metric_points", LABEL)).isEqualTo(5);
     }
 
+    /** A limiter with {@code limits}, checking every {@code checkInterval}, no minimum time between forced GCs. */
+    private static MemoryLimiterProcessor processor(MemoryLimits limits, Duration checkInterval) {
+        MemoryLimiterConfig cfg = new MemoryLimiterConfig(checkInterval, 1, 0, 0, 0, Duration.ZERO, Duration.ZERO);
+        return MemoryLimiterProcessorFactory.withLimits(ProcessorsConfigs.settings("memory_limiter", new Telemetry()),
+                cfg, limits, b -> { });
+    }
+
     @Test
     void whileRefusingAGcIsForcedAgainSoGarbageLeftInTheHeapDoesNotKeepRefusing() {
         long base = usedHeapAfterGc();
         // soft = base + 256 MiB, hard = base + 1 GiB: far enough that no hard-limit GC interferes
-        MemoryLimits limits = new MemoryLimits(base + 1024 * MIB, 768 * MIB);
-        MemoryLimiterConfig cfg = new MemoryLimiterConfig(Duration.ofHours(1), 1, 0, 0, 0, Duration.ZERO,
-                Duration.ZERO);
-        MemoryLimiterProcessor p = MemoryLimiterProcessorFactory.withLimits(
-                ProcessorsConfigs.settings("memory_limiter", new Telemetry()), cfg, limits, b -> { });
-        MemoryLimiter limiter = p.limiter();
+        MemoryLimiter limiter = processor(new MemoryLimits(base + 1024 * MIB, 768 * MIB), Duration.ofHours(1)).limiter();
         hold(320); // between soft and hard
         limiter.check();
         assertThat(limiter.mustRefuse()).isTrue();
@@ -179,11 +181,7 @@ class MemoryLimiterProcessorTest {
     @Test
     void theCheckerThreadFollowsRealHeapUseEveryCheckInterval() throws Exception {
         long base = usedHeapAfterGc();
-        MemoryLimits limits = new MemoryLimits(base + 320 * MIB, 128 * MIB);
-        MemoryLimiterConfig cfg = new MemoryLimiterConfig(Duration.ofMillis(20), 1, 0, 0, 0, Duration.ZERO,
-                Duration.ZERO);
-        MemoryLimiterProcessor p = MemoryLimiterProcessorFactory.withLimits(
-                ProcessorsConfigs.settings("memory_limiter", new Telemetry()), cfg, limits, b -> { });
+        MemoryLimiterProcessor p = processor(new MemoryLimits(base + 320 * MIB, 128 * MIB), Duration.ofMillis(20));
         MetricsProcessor mp = p;
         mp.start(null);
         try {
