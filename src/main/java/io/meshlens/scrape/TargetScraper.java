@@ -1,7 +1,6 @@
 package io.meshlens.scrape;
 
 import io.meshlens.component.MetricsDropHint;
-import io.meshlens.model.Attributes;
 import io.meshlens.model.MetricBatch;
 import io.meshlens.relabel.Labels;
 import io.meshlens.relabel.Relabel;
