@@ -93,7 +93,7 @@ public final class HttpScraper {
 
     private static void readAll(InputStream in, long limit, ScrapeBody body) throws IOException, ScrapeException {
         while (true) {
-            byte[] buf = body.ensure(16 * 1024);
+            byte[] buf = body.ensure(ScrapeBody.READ_CHUNK);
             int room = buf.length - body.length();
             int n = in.read(buf, body.length(), room);
             if (n < 0) {

@@ -34,6 +34,8 @@ public final class ScrapeLoop {
     private volatile CardinalityTracker.Exposure exposure;
     private volatile boolean stopped;
     private Thread thread;
+    /** The last body's length: the next body's buffer is sized from it. */
+    private int lastBodyLength;
 
     public ScrapeLoop(Target target, HttpScraper http, TargetScraper scraper, MetricsConsumer next,
                       ReceiverTelemetry telemetry, long jitterSeed) {
@@ -105,9 +107,10 @@ public final class ScrapeLoop {
         long t0 = System.nanoTime();
         MetricBatch batch;
         String error = null;
-        ScrapeBody body = ScrapeBody.borrow();
+        ScrapeBody body = ScrapeBody.borrow(lastBodyLength);
         try {
             http.scrape(url, timeout, target.bodySizeLimit(), body);
+            lastBodyLength = body.length();
             batch = scraper.process(body, startMs, (System.nanoTime() - t0) / 1e9);
             CardinalityTracker.Exposure e = exposure;
             if (e != null) {

@@ -182,6 +182,8 @@ public final class TargetScraper {
         } catch (ScrapeException e) {
             assembler.rollback();
             throw e;
+        } finally {
+            p.release(); // the body goes back to the pool (or the GC) now; the parser stays with the target
         }
         lastScraped = scraped;
         lastPostRelabel = kept;

@@ -37,6 +37,8 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     /** Prometheus's staleness marker ({@code value.StaleNaN}); never produced by parsing, offered for callers. */
     public static final double STALE_NAN = Double.longBitsToDouble(0x7ff0000000000002L);
 
+    private static final byte[] NO_BODY = {};
+
     // Not final: reset() points a long-lived parser at the next scrape's body.
     byte[] b;
     int begin;
@@ -107,6 +109,16 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
         this.entry = null;
         clearSeries();
         return this;
+    }
+
+    /**
+     * Lets go of the body, here and in the label cursors: a parser kept between scrapes must not
+     * pin a buffer that its owner has since dropped or lent to another scrape.
+     */
+    public final void release() {
+        reset(NO_BODY, 0, 0);
+        labels.reset(NO_BODY, labelOffs, 0);
+        exemplarLabels.reset(NO_BODY, exemplarOffs, 0);
     }
 
     /**

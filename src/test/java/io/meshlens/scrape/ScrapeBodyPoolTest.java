@@ -39,4 +39,50 @@ class ScrapeBodyPoolTest {
         assertThat(reused).isLessThanOrEqualTo(64).isPositive();
         lent.forEach(ScrapeBody::giveBack);
     }
+
+    @Test
+    void aBodyThatGrewPastThePoolLimitIsNotLentAgain() {
+        ScrapeBody hub = ScrapeBody.borrow();
+        hub.reset("text/plain");
+        hub.ensure(ScrapeBody.MAX_POOLED_CAPACITY + 1);
+        ScrapeBody.giveBack(hub);
+
+        List<ScrapeBody> lent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lent.add(ScrapeBody.borrow());
+        }
+        assertThat(lent).doesNotContain(hub);
+        assertThat(lent).allSatisfy(b -> assertThat(b.capacity()).isLessThanOrEqualTo(ScrapeBody.MAX_POOLED_CAPACITY));
+        lent.forEach(ScrapeBody::giveBack);
+    }
+
+    @Test
+    void aBodySizedFromThePreviousLengthIsReadWithoutGrowing() {
+        int previous = 5_000_000;
+        ScrapeBody big = ScrapeBody.borrow(previous);
+        byte[] buffer = big.bytes();
+        big.reset("text/plain");
+        // A read loop as HttpScraper's: room for one chunk before each read, up to a body a bit
+        // longer than the previous one.
+        while (big.length() < previous + previous / 20) {
+            big.ensure(ScrapeBody.READ_CHUNK);
+            big.advance(Math.min(ScrapeBody.READ_CHUNK, previous + previous / 20 - big.length()));
+        }
+        big.ensure(ScrapeBody.READ_CHUNK);
+        assertThat(big.bytes()).isSameAs(buffer);
+        ScrapeBody.giveBack(big);
+
+        assertThat(ScrapeBody.borrow(previous)).as("outsized: a new body each time").isNotSameAs(big);
+    }
+
+    @Test
+    void aPooledBodyTooSmallForTheExpectedLengthGetsABufferOfThatSize() {
+        ScrapeBody small = ScrapeBody.borrow();
+        ScrapeBody.giveBack(small);
+        ScrapeBody b = ScrapeBody.borrow(400_000);
+        assertThat(b).isSameAs(small);
+        assertThat(b.capacity()).isGreaterThanOrEqualTo(400_000 + ScrapeBody.READ_CHUNK)
+                .isLessThanOrEqualTo(ScrapeBody.MAX_POOLED_CAPACITY);
+        ScrapeBody.giveBack(b);
+    }
 }

@@ -67,6 +67,22 @@ class TargetScraperRepeatScrapeTest {
     }
 
     @Test
+    void aScrapedBodyIsNotKeptByTheTargetAfterTheScrape() throws Exception {
+        // The body goes back to the pool or the GC; the target's parser must not pin it (it pinned
+        // 32 MB hub-proxy buffers the pool had dropped).
+        TargetScraper s = scraper();
+        ScrapeBody body = ScrapeBody.of("# TYPE a gauge\na{x=\"1\"} 1\nb{y=\"2\"} 2\n".getBytes(StandardCharsets.UTF_8), TEXT);
+        java.lang.ref.WeakReference<byte[]> ref = new java.lang.ref.WeakReference<>(body.bytes());
+        s.process(body, now += 1000, 0.01);
+        body = null;
+        for (int i = 0; i < 10 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(ref.get()).isNull();
+    }
+
+    @Test
     void secondScrapeResolvesNoSeriesAgain() throws Exception {
         // Every family's metadata is new in the first scrape; none of it changes how a series
         // resolved earlier in that scrape resolves, so scrape two resolves nothing.
