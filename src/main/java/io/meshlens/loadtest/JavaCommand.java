@@ -15,6 +15,8 @@ import java.util.List;
 public record JavaCommand(Path home, List<String> jvmOpts) {
     /** Where the launcher's default JVM options live, relative to the meshlens home. */
     static final String DEFAULT_OPTIONS = "scripts/lib/jvm-options";
+    /** Marks a default option that belongs to the default collector. */
+    private static final String DEFAULT_GC = "default-gc";
 
     public JavaCommand {
         jvmOpts = List.copyOf(jvmOpts);
@@ -23,10 +25,8 @@ public record JavaCommand(Path home, List<String> jvmOpts) {
     /** {@code extraOpts} split on whitespace, as the launcher's unquoted ${MESHLENS_JAVA_OPTS} is. */
     public static JavaCommand of(Path home, String extraOpts) {
         List<String> extra = extraOpts == null || extraOpts.isBlank() ? List.of() : List.of(extraOpts.trim().split("\\s+"));
-        List<String> opts = new ArrayList<>(defaultOptions(home, Runtime.version().feature()));
-        if (extra.stream().anyMatch(JavaCommand::selectsCollector)) {
-            opts.removeIf(JavaCommand::selectsCollector); // the JVM refuses two collectors
-        }
+        List<String> opts = new ArrayList<>(defaultOptions(home, Runtime.version().feature(),
+                extra.stream().anyMatch(JavaCommand::selectsCollector)));
         opts.addAll(extra);
         return new JavaCommand(home, opts);
     }
@@ -35,8 +35,17 @@ public record JavaCommand(Path home, List<String> jvmOpts) {
         return opt.matches("-XX:\\+Use[A-Za-z0-9]*GC");
     }
 
-    /** The options of {@code scripts/lib/jvm-options} that apply to JDK {@code feature}: lines "since option", # comments. */
+    /** The options of {@code scripts/lib/jvm-options} that apply to JDK {@code feature} with the default collector. */
     static List<String> defaultOptions(Path home, int feature) {
+        return defaultOptions(home, feature, false);
+    }
+
+    /**
+     * The options of {@code scripts/lib/jvm-options} that apply to JDK {@code feature}: lines
+     * "since option [default-gc]", # comments. When the user chose a collector, the lines marked
+     * {@code default-gc} (the default collector and its tuning) are left out.
+     */
+    static List<String> defaultOptions(Path home, int feature, boolean userCollector) {
         Path file = home.resolve(DEFAULT_OPTIONS);
         List<String> opts = new ArrayList<>();
         List<String> lines;
@@ -51,8 +60,13 @@ public record JavaCommand(Path home, List<String> jvmOpts) {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 2 || !parts[0].matches("\\d+")) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected \"<jdk version> <option>\", got \"" + line + "\"");
+            if (parts.length < 2 || parts.length > 3 || !parts[0].matches("\\d+")
+                    || (parts.length == 3 && !parts[2].equals(DEFAULT_GC))) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected \"<jdk version> <option> ["
+                        + DEFAULT_GC + "]\", got \"" + line + "\"");
+            }
+            if (userCollector && parts.length == 3) {
+                continue;
             }
             if (feature >= Integer.parseInt(parts[0])) {
                 opts.add(parts[1]);

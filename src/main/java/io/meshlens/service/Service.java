@@ -38,6 +38,7 @@ public final class Service implements Host {
     private TelemetryServer server;
     private boolean shutDown;
     private Thread shutdownThread;
+    private OldGenerationKeeper oldGenerationKeeper;
 
     public Service(ServiceConfig config) {
         this(config, new Telemetry(Attributes.of("service_name", "meshlens",
@@ -78,6 +79,7 @@ public final class Service implements Host {
         for (Extension e : graph.extensions.values()) {
             e.ready();
         }
+        oldGenerationKeeper = OldGenerationKeeper.startDefault();
         for (ServiceConfig.PipelineConfig p : config.pipelines()) {
             LOG.info("pipeline " + p.summary());
         }
@@ -126,6 +128,9 @@ public final class Service implements Host {
         }
         stopComponents();
         closeServer();
+        if (oldGenerationKeeper != null) {
+            oldGenerationKeeper.close();
+        }
         LOG.info("shutdown complete");
         stopped.complete(null);
     }

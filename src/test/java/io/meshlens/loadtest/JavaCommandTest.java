@@ -16,10 +16,11 @@ class JavaCommandTest {
 
     @Test
     void theShippedDefaultsApplyByJdkVersion() {
-        assertThat(JavaCommand.defaultOptions(HOME, 21)).containsExactly("-XX:+UseSerialGC");
+        assertThat(JavaCommand.defaultOptions(HOME, 21)).contains("-XX:+UseSerialGC", "-XX:SurvivorRatio=3")
+                .doesNotContain("--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders");
         assertThat(JavaCommand.defaultOptions(HOME, 24))
-                .containsExactly("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
-                        "-XX:+UseSerialGC");
+                .contains("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC")
+                .doesNotContain("-XX:+UseCompactObjectHeaders");
         assertThat(JavaCommand.defaultOptions(HOME, 25)).contains("-XX:+UseCompactObjectHeaders");
     }
 
@@ -48,7 +49,8 @@ class JavaCommandTest {
     @Test
     void aCollectorChosenByTheUserReplacesTheDefaultOne() {
         List<String> opts = JavaCommand.of(HOME, "-XX:+UseG1GC -Xmx2g").jvmOpts();
-        assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g").doesNotContain("-XX:+UseSerialGC");
-        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC");
+        assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g", "-XX:+UseCompactObjectHeaders")
+                .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=3");
+        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=3");
     }
 }

@@ -1,0 +1,97 @@
+package io.meshlens.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.NotificationEmitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OldGenerationKeeperTest {
+    private static final long MB = 1 << 20;
+
+    @Test
+    void asksForAFullCollectionOnceTheOldGenerationOutgrowsItsBaseByTheRatio() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L);
+        p.afterFullGc(100 * MB);
+        assertThat(p.afterYoungGc(200 * MB, 0)).isFalse(); // limit 1.5 × 100 + 64 = 214 MB
+        assertThat(p.afterYoungGc(215 * MB, 1_000_000_000L)).isTrue();
+    }
+
+    @Test
+    void asksAtMostOncePerInterval() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L);
+        p.afterFullGc(100 * MB);
+        assertThat(p.afterYoungGc(300 * MB, 0)).isTrue();
+        assertThat(p.afterYoungGc(300 * MB, 59_000_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(300 * MB, 60_000_000_000L)).isTrue();
+    }
+
+    @Test
+    void aFullCollectionMovesTheBase() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 0);
+        p.afterFullGc(300 * MB);
+        assertThat(p.afterYoungGc(500 * MB, 0)).isFalse(); // limit 514 MB
+        assertThat(p.afterYoungGc(515 * MB, 1)).isTrue();
+    }
+
+    /**
+     * A JVM under the serial collector whose short-lived objects outgrow a small survivor space, so
+     * young collections promote garbage: the keeper asks for full collections, and they happen.
+     */
+    @Test
+    void underTheSerialCollectorPromotedGarbageLeadsToFullCollections() throws Exception {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-Xmn24m", "-cp", System.getProperty("java.class.path"),
+                Probe.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(p.exitValue()).as(out).isZero();
+            String[] f = out.lines().reduce((a, b) -> b).orElseThrow().split(" ");
+            int requested = Integer.parseInt(f[0].substring("requested=".length()));
+            int explicit = Integer.parseInt(f[1].substring("explicit=".length()));
+            assertThat(requested).as(out).isPositive();
+            assertThat(explicit).as(out).isPositive();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The forked JVM's program: a rolling window of 256 KB arrays, each alive for a few young collections. */
+    public static final class Probe {
+        public static void main(String[] args) throws IOException, InterruptedException {
+            AtomicInteger explicit = new AtomicInteger();
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) n.getUserData());
+                    if (info.getGcCause().equals("System.gc()")) {
+                        explicit.incrementAndGet();
+                    }
+                }, null, null);
+            }
+            OldGenerationKeeper keeper = new OldGenerationKeeper(new OldGenerationKeeper.Policy(1.5, 8 * MB, 0), System::gc);
+            if (!keeper.start()) {
+                throw new IllegalStateException("no serial old generation");
+            }
+            byte[][] window = new byte[64][];
+            for (int i = 0; i < 8_000; i++) {
+                window[i % window.length] = new byte[256 * 1024];
+                if (i % 1000 == 999) {
+                    Thread.sleep(50); // let notifications and the requested collection run
+                }
+            }
+            Thread.sleep(200);
+            keeper.close();
+            System.out.println("requested=" + keeper.requested() + " explicit=" + explicit.get());
+        }
+    }
+}
