@@ -145,7 +145,7 @@ final class OldGenerationKeeper implements AutoCloseable {
             pending.set(false);
         } else if (policy.afterYoungGc(old, System.nanoTime()) && pending.compareAndSet(false, true)) {
             requested.incrementAndGet();
-            LOG.fine(() -> "old generation at " + (old >> 20) + " MB, over " + (policy.limitBytes() >> 20)
+            LOG.info(() -> "old generation at " + (old >> 20) + " MB, over " + (policy.limitBytes() >> 20)
                     + " MB: asking for a full collection");
             // Not on the notification thread: it delivers the full collection's own notification.
             Thread.ofVirtual().name("meshlens-oldgen-keeper").start(() -> {
