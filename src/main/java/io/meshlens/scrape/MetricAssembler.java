@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns one target's scraped samples into OTel metrics the way the Collector's Prometheus receiver
@@ -55,6 +56,18 @@ public final class MetricAssembler {
 
     /** Groups unseen for this many scrapes are forgotten (their cache entries re-resolve if they return). */
     private static final int FORGET_AFTER_SCRAPES = 10;
+
+    /**
+     * Family headers (a metric without points, what a drop hint is asked about and what a skipped
+     * family is recorded as), shared by every target: all proxies print the same families, and
+     * one header per family and target cost ~20 MB at 1,000 Linkerd targets. Headers are never
+     * modified ({@code SkippedMetrics}); the table is emptied when it reaches {@link #MAX_HEADERS}.
+     */
+    private static final ConcurrentHashMap<HeaderKey, Metric> HEADERS = new ConcurrentHashMap<>();
+    private static final int MAX_HEADERS = 100_000;
+
+    private record HeaderKey(String name, FamilyMetadata metadata) {
+    }
 
     private final ResourceBuilder resources;
     private final String targetJob;
@@ -394,15 +407,29 @@ public final class MetricAssembler {
         /** Whether the pipeline drops this family whole; asked again when the metadata changed. */
         boolean dropped(MetricsDropHint hint) {
             if (verdictFor != metadata) {
-                header = shape(switch (metadata.type()) {
-                    case HISTOGRAM -> new HistogramPoints(0);
-                    case SUMMARY -> new SummaryPoints(0);
-                    default -> new NumberPoints(0);
-                });
+                header = sharedHeader();
                 drop = hint.drops(header);
                 verdictFor = metadata;
             }
             return drop;
+        }
+
+        private Metric sharedHeader() {
+            HeaderKey key = new HeaderKey(name, metadata);
+            Metric h = HEADERS.get(key);
+            if (h != null) {
+                return h;
+            }
+            h = shape(switch (metadata.type()) {
+                case HISTOGRAM -> new HistogramPoints(0);
+                case SUMMARY -> new SummaryPoints(0);
+                default -> new NumberPoints(0);
+            });
+            if (HEADERS.size() >= MAX_HEADERS) {
+                HEADERS.clear(); // a target inventing families or HELP texts must not grow this forever
+            }
+            Metric raced = HEADERS.putIfAbsent(key, h);
+            return raced == null ? h : raced;
         }
 
         /**

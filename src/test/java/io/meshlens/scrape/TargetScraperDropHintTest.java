@@ -80,6 +80,20 @@ class TargetScraperDropHintTest {
     }
 
     @Test
+    void targetsShareTheHeaderOfAFamilyTheyLeaveOut() throws Exception {
+        String body = "# HELP b the b\n# TYPE b gauge\nb{x=\"1\"} 1\n";
+        MetricBatch one = scrape(TestScrapers.forJob(dir, "", hint), body);
+        TargetScraper other = TestScrapers.forJob(dir, "", hint);
+        MetricBatch two = scrape(other, body);
+        assertThat(two.skipped().header(0).name()).isEqualTo("b");
+        assertThat(two.skipped().header(0)).isSameAs(one.skipped().header(0));
+
+        MetricBatch changed = scrape(other, body.replace("the b", "another b"));
+        assertThat(changed.skipped().header(0)).isNotSameAs(one.skipped().header(0));
+        assertThat(changed.skipped().header(0).description()).isEqualTo("another b");
+    }
+
+    @Test
     void scrapeCountersAreUnchangedByPushdown() throws Exception {
         TargetScraper pushed = TestScrapers.forJob(dir, "", hint);
         TargetScraper plain = TestScrapers.forJob(dir, "", null);
