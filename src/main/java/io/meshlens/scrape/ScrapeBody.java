@@ -39,15 +39,11 @@ public final class ScrapeBody {
         bytes = new byte[capacity];
     }
 
-    /** A body from the pool (or a new one); hand it back with {@link #giveBack} when the scrape is done. */
-    static ScrapeBody borrow() {
-        return borrow(0);
-    }
-
     /**
-     * A body with room for {@code expectedLength} bytes (the target's previous body: pages change
-     * little between scrapes) and a little more, so reading it needs no growth copies. Above
-     * {@link #MAX_POOLED_CAPACITY} the body is a new one, not a pooled one.
+     * A body from the pool (or a new one; hand it back with {@link #giveBack} when the scrape is
+     * done) with room for {@code expectedLength} bytes (the target's previous body, as pages change
+     * little between scrapes; 0 when unknown) and a little more, so reading it needs no growth
+     * copies. Above {@link #MAX_POOLED_CAPACITY} the body is a new one, not a pooled one.
      */
     static ScrapeBody borrow(int expectedLength) {
         int capacity = expectedLength <= 0 ? 0 : expectedLength + expectedLength / 16 + READ_CHUNK;

@@ -39,6 +39,7 @@ final class OldGenerationKeeper implements AutoCloseable {
     /** Old pools of the collectors that let the old generation grow until full (serial, parallel). */
     private static final Set<String> OLD_POOLS = Set.of("Tenured Gen", "PS Old Gen");
     static final String GROWTH_PROPERTY = "meshlens.oldgen.growth";
+    private static final double DEFAULT_GROWTH = 1.5;
 
     private final Policy policy;
     private final Runnable fullGc;
@@ -98,12 +99,28 @@ final class OldGenerationKeeper implements AutoCloseable {
      * turns it off), or none when the collector is not one it keeps.
      */
     static OldGenerationKeeper startDefault() {
-        double growth = Double.parseDouble(System.getProperty(GROWTH_PROPERTY, "1.5"));
+        double growth = growth(System.getProperty(GROWTH_PROPERTY));
         if (!(growth > 0)) {
             return null;
         }
         OldGenerationKeeper k = new OldGenerationKeeper(new Policy(growth, 64L << 20, 60_000_000_000L), System::gc);
         return k.start() ? k : null;
+    }
+
+    /**
+     * The growth ratio a {@value #GROWTH_PROPERTY} value asks for: 1.5 when unset; a value that is
+     * not a number is reported and the default kept (the service is already running when this is read).
+     */
+    static double growth(String property) {
+        if (property == null || property.isBlank()) {
+            return DEFAULT_GROWTH;
+        }
+        try {
+            return Double.parseDouble(property.strip());
+        } catch (NumberFormatException e) {
+            LOG.warning("-D" + GROWTH_PROPERTY + "=" + property + " is not a number; using " + DEFAULT_GROWTH);
+            return DEFAULT_GROWTH;
+        }
     }
 
     /** Listens to the collectors' notifications; false when the collector has no old pool this keeps. */

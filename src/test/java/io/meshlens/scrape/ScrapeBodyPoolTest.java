@@ -10,14 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScrapeBodyPoolTest {
     @Test
     void aReturnedBodyIsLentAgainEmptyWithItsGrownBuffer() {
-        ScrapeBody b = ScrapeBody.borrow();
+        ScrapeBody b = ScrapeBody.borrow(0);
         b.reset("text/plain");
         b.ensure(300_000);
         b.advance(300_000);
         byte[] grown = b.bytes();
         ScrapeBody.giveBack(b);
 
-        ScrapeBody again = ScrapeBody.borrow();
+        ScrapeBody again = ScrapeBody.borrow(0);
         assertThat(again).isSameAs(b);
         assertThat(again.length()).isZero();
         assertThat(again.bytes()).isSameAs(grown);
@@ -28,12 +28,12 @@ class ScrapeBodyPoolTest {
     void afterABurstOnlyABoundedNumberOfBodiesIsKept() {
         List<ScrapeBody> burst = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            burst.add(ScrapeBody.borrow());
+            burst.add(ScrapeBody.borrow(0));
         }
         burst.forEach(ScrapeBody::giveBack);
         List<ScrapeBody> lent = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            lent.add(ScrapeBody.borrow());
+            lent.add(ScrapeBody.borrow(0));
         }
         long reused = lent.stream().filter(x -> burst.stream().anyMatch(y -> y == x)).count();
         assertThat(reused).isLessThanOrEqualTo(64).isPositive();
@@ -42,14 +42,14 @@ class ScrapeBodyPoolTest {
 
     @Test
     void aBodyThatGrewPastThePoolLimitIsNotLentAgain() {
-        ScrapeBody hub = ScrapeBody.borrow();
+        ScrapeBody hub = ScrapeBody.borrow(0);
         hub.reset("text/plain");
         hub.ensure(ScrapeBody.MAX_POOLED_CAPACITY + 1);
         ScrapeBody.giveBack(hub);
 
         List<ScrapeBody> lent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            lent.add(ScrapeBody.borrow());
+            lent.add(ScrapeBody.borrow(0));
         }
         assertThat(lent).doesNotContain(hub);
         assertThat(lent).allSatisfy(b -> assertThat(b.capacity()).isLessThanOrEqualTo(ScrapeBody.MAX_POOLED_CAPACITY));
@@ -77,7 +77,7 @@ class ScrapeBodyPoolTest {
 
     @Test
     void aPooledBodyTooSmallForTheExpectedLengthGetsABufferOfThatSize() {
-        ScrapeBody small = ScrapeBody.borrow();
+        ScrapeBody small = ScrapeBody.borrow(0);
         ScrapeBody.giveBack(small);
         ScrapeBody b = ScrapeBody.borrow(400_000);
         assertThat(b).isSameAs(small);

@@ -34,6 +34,14 @@ class OldGenerationKeeperTest {
     }
 
     @Test
+    void theGrowthPropertyDefaultsTo1Point5AndABadValueKeepsTheDefault() {
+        assertThat(OldGenerationKeeper.growth(null)).isEqualTo(1.5);
+        assertThat(OldGenerationKeeper.growth(" 2 ")).isEqualTo(2.0);
+        assertThat(OldGenerationKeeper.growth("0")).isZero();
+        assertThat(OldGenerationKeeper.growth("lots")).isEqualTo(1.5);
+    }
+
+    @Test
     void aFullCollectionMovesTheBase() {
         OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 0);
         p.afterFullGc(300 * MB);
