@@ -163,7 +163,7 @@ public final class TargetScraper {
                         int i = cache.find(buf, off, len, h, epoch);
                         if (i < 0 || !reusable(cache.value(i))) {
                             boolean fresh = i < 0;
-                            Object e = resolve(p);
+                            Object e = resolve(p, fresh ? null : cache.value(i));
                             i = cache.put(buf, off, len, h, e, epoch);
                             if (fresh && e != DROPPED) {
                                 added++;
@@ -297,12 +297,20 @@ public final class TargetScraper {
         };
     }
 
+    /** The points whose state the assembler keeps (for tests). */
+    int assemblerPoints() {
+        return assembler.liveGroups();
+    }
+
     long resolutions() {
         return resolutions;
     }
 
-    /** Cache miss: labels → target-label merge → metric relabeling → limits → OTel series. */
-    private Object resolve(Parser p) throws ScrapeException {
+    /**
+     * Cache miss: labels → target-label merge → metric relabeling → limits → OTel series.
+     * {@code previous}: what the cache held for the line, no longer valid (or null).
+     */
+    private Object resolve(Parser p, Object previous) throws ScrapeException {
         resolutions++;
         builder.reset(Labels.empty());
         // Interned: the series state kept per scraped series (thousands per target) would otherwise
@@ -330,7 +338,8 @@ public final class TargetScraper {
             l = b.labels();
         }
         checkLimits(l);
-        return assembler.resolve(Target.toAttributes(l), metadata);
+        return assembler.resolve(Target.toAttributes(l), metadata,
+                previous instanceof MetricAssembler.Series prev ? prev : null);
     }
 
     /**
@@ -386,12 +395,14 @@ public final class TargetScraper {
             "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
     private void addSynthetic(double up, double seconds, int scraped, int kept, int added, long ts) {
-        if (synthetic == null || !synthetic[0].valid(metadata)) {
+        if (synthetic == null) {
             synthetic = new MetricAssembler.Series[SYNTHETIC.length];
-            for (int i = 0; i < SYNTHETIC.length; i++) {
+        }
+        for (int i = 0; i < SYNTHETIC.length; i++) {
+            if (synthetic[i] == null || !synthetic[i].valid(metadata)) {
                 Labels.Builder b = targetLabels.toBuilder();
                 b.set("__name__", SYNTHETIC[i]);
-                synthetic[i] = assembler.resolve(Target.toAttributes(b.labels()), metadata);
+                synthetic[i] = assembler.resolve(Target.toAttributes(b.labels()), metadata, synthetic[i]);
             }
         }
         double[] v = {up, seconds, scraped, kept, added};

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * memory_limiter → filter (metric conditions on the header only) → a capturing exporter must give
  * exactly what the same pipeline gives when pushdown is impossible (the same filter plus a data
  * point condition that never matches): the same metrics, points, start times and stale markers,
- * and the same receiver and processor counters.
+ * and the same receiver and processor counters. One documented difference: a family the filter
+ * starts to keep after a HELP change starts its points then (a dropped family keeps no point state).
  */
 class FilterPushdownTest {
     /** Dropped unless one of the seed's kept families, or a family whose HELP says "keep me". */
@@ -67,9 +68,11 @@ class FilterPushdownTest {
             fixture = in.readAllBytes();
         }
         String text = new String(fixture, StandardCharsets.UTF_8);
-        // Third scrape: a dropped family's HELP changes so the filter keeps it from then on (its
-        // start times must be those of its first sighting), and a kept family disappears (stale markers).
+        // Third scrape: a dropped family's HELP changes so the filter keeps it from then on, another
+        // dropped family's HELP changes and it stays dropped (its counts must not change), and a kept
+        // family disappears (stale markers).
         String third = text.replace("# HELP request_total Total count of HTTP requests.", "# HELP request_total keep me")
+                .replace("# HELP tcp_read_bytes_total Total count of bytes read from peers", "# HELP tcp_read_bytes_total read")
                 .lines().filter(l -> !l.startsWith("tcp_open_connections{")).collect(Collectors.joining("\n", "", "\n"));
         assertThat(third).contains("keep me").doesNotContain("tcp_open_connections{");
         bodies = new byte[][] {fixture, fixture, third.getBytes(StandardCharsets.UTF_8)};
@@ -104,8 +107,27 @@ class FilterPushdownTest {
         assertThat(pushed.output).isNotEmpty();
         assertThat(String.join("\n", pushed.output)).contains("request_total", "tcp_open_connections", "stale")
                 .doesNotContain("tcp_read_bytes_total", "scrape_samples_scraped");
-        assertThat(pushed.output).containsExactlyElementsOf(plain.output);
+        List<String> flipped = pushed.output.stream().filter(l -> l.startsWith("request_total|keep me|")).toList();
+        int flipScrape = flipped.stream().mapToInt(FilterPushdownTest::timeRank).min().orElseThrow();
+        assertThat(flipped).as("it starts at the scrape it is first kept in (its stale markers at shutdown too)")
+                .isNotEmpty().allSatisfy(l -> assertThat(startRank(l)).isEqualTo(flipScrape));
+        assertThat(plain.output.stream().filter(l -> l.startsWith("request_total|keep me|")))
+                .as("without pushdown its points started at the first scrape").allSatisfy(l -> assertThat(startRank(l)).isLessThan(timeRank(l)));
+        assertThat(withoutFlippedStarts(pushed.output)).containsExactlyElementsOf(withoutFlippedStarts(plain.output));
         assertThat(pushed.counters).isNotEmpty().isEqualTo(plain.counters);
+    }
+
+    private static int startRank(String line) {
+        return Integer.parseInt(line.replaceAll(".*\\|start(\\d+)\\|.*", "$1"));
+    }
+
+    private static int timeRank(String line) {
+        return Integer.parseInt(line.replaceAll(".*\\|t(\\d+)\\|start.*", "$1"));
+    }
+
+    private static List<String> withoutFlippedStarts(List<String> output) {
+        return output.stream().map(l -> l.startsWith("request_total|keep me|") ? l.replaceAll("\\|start\\d+\\|", "|start?|") : l)
+                .toList();
     }
 
     private record Run(boolean pushdown, List<String> output, Map<String, Double> counters) {

@@ -68,15 +68,65 @@ class TargetScraperDropHintTest {
         assertThat(asked).as("verdicts are memoized per family").hasSize(askedOnce);
         assertThat(skipped(second)).contains("b=2");
 
-        // b's HELP changes: asked again, now kept; one of its series is gone: its stale marker is sent.
+        // b's HELP changes: asked again, now kept. Its points start now: the series that went away
+        // while b was dropped gets no stale marker (a dropped family keeps no labels to send one with).
         MetricBatch third = scrape(s, "# HELP b keep\n# TYPE b gauge\nb{x=\"1\"} 1\n# TYPE a_total counter\na_total 6\n");
         assertThat(asked).contains("b|keep");
         assertThat(names(third)).contains("b");
-        Metric b = third.resources().getFirst().scopes().getFirst().metrics().stream()
-                .filter(m -> m.name().equals("b")).findFirst().orElseThrow();
-        assertThat(b.pointCount()).isEqualTo(2);
-        assertThat(b.points().noRecordedValue(1)).isTrue();
+        assertThat(metric(third, "b").pointCount()).isEqualTo(1);
         assertThat(skipped(third)).doesNotContain("b=1", "b=2");
+    }
+
+    static Metric metric(MetricBatch batch, String name) {
+        return batch.resources().getFirst().scopes().getFirst().metrics().stream()
+                .filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDroppedFamilyIsCountedWithTheStaleMarkersItWouldHaveHad() throws Exception {
+        TargetScraper s = TestScrapers.forJob(dir, "", hint);
+        String histogram = "# TYPE b histogram\n"
+                + "b_bucket{x=\"1\",le=\"1\"} 1\nb_bucket{x=\"1\",le=\"+Inf\"} 2\nb_sum{x=\"1\"} 3\nb_count{x=\"1\"} 2\n"
+                + "b_bucket{x=\"2\",le=\"1\"} 1\nb_bucket{x=\"2\",le=\"+Inf\"} 2\nb_sum{x=\"2\"} 3\nb_count{x=\"2\"} 2\n";
+        String onlyX1 = histogram.lines().filter(l -> !l.contains("x=\"2\"")).map(l -> l + "\n")
+                .reduce("", String::concat);
+        assertThat(skipped(scrape(s, histogram))).contains("b=2");
+        assertThat(skipped(scrape(s, onlyX1))).as("x=1 now, x=2 stale").contains("b=2");
+        assertThat(skipped(scrape(s, onlyX1))).contains("b=1");
+        assertThat(skipped(scrape(s, histogram))).as("x=2 is back").contains("b=2");
+
+        // The same counts without pushdown, where the points are built and then filtered.
+        TargetScraper plain = TestScrapers.forJob(dir, "", null);
+        now -= 4000;
+        assertThat(metric(scrape(plain, histogram), "b").pointCount()).isEqualTo(2);
+        assertThat(metric(scrape(plain, onlyX1), "b").pointCount()).isEqualTo(2);
+        assertThat(metric(scrape(plain, onlyX1), "b").pointCount()).isEqualTo(1);
+        assertThat(metric(scrape(plain, histogram), "b").pointCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aDroppedFamilyKeepsNoPointStateAndItsCountSurvivesAHelpChange() throws Exception {
+        TargetScraper s = TestScrapers.forJob(dir, "", hint);
+        String body = "# HELP b one\n# TYPE b gauge\nb{x=\"1\"} 1\nb{x=\"2\"} 2\n# TYPE a gauge\na 1\n";
+        scrape(s, body);
+        // Kept: a and up; b and the four other scrape_* series are dropped.
+        assertThat(s.assemblerPoints()).isEqualTo(2);
+        // A HELP change re-resolves every series; b's points are the same two, not two more.
+        MetricBatch changed = scrape(s, body.replace("# HELP b one", "# HELP b two"));
+        assertThat(skipped(changed)).contains("b=2");
+        assertThat(skipped(scrape(s, body.replace("# HELP b one", "# HELP b two")))).contains("b=2");
+        assertThat(s.assemblerPoints()).isEqualTo(2);
+    }
+
+    @Test
+    void aScrapeThatFailsHalfWayLeavesStaleMarkersInTheCountOfADroppedFamily() throws Exception {
+        TargetScraper s = TestScrapers.forJob(dir, "", hint);
+        scrape(s, "# TYPE b gauge\nb{x=\"1\"} 1\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scrape(s, "# TYPE b gauge\nb{x=\"2\"} 2\nb{x=\"3\" 3\n"))
+                .isInstanceOf(ScrapeException.class);
+        MetricBatch failed = s.failed(now, 0.01);
+        assertThat(skipped(failed)).as("x=1 stale; x=2, seen before the error only, is not counted").contains("b=1");
+        assertThat(skipped(scrape(s, "# TYPE b gauge\nb{x=\"2\"} 2\n"))).contains("b=1");
     }
 
     @Test
