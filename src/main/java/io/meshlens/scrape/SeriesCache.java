@@ -149,6 +149,11 @@ public final class SeriesCache<V> {
         return arena.length;
     }
 
+    /** How many entries the entry arrays hold before they grow (for tests of their sizing). */
+    int entryCapacity() {
+        return values.length;
+    }
+
     /** Marks entry {@code e} seen in scrape {@code epoch} (it was found without {@link #find}). */
     public void touch(int e, int epoch) {
         lastSeen[e] = epoch;
@@ -331,9 +336,24 @@ public final class SeriesCache<V> {
         }
     }
 
-    /** Gives back spare key arena space (see {@link #reserve}); a no-op unless more than a quarter is spare. */
+    /**
+     * Gives back spare space (see {@link #reserve}): of the key arena, and of the entry arrays,
+     * which doubled their way past the target's series count; a no-op unless more than a quarter
+     * is spare. Called after every scrape: a steady target's arrays are copied once.
+     */
     public void trim() {
         trimArena();
+        int want = size + (size >> 3) + 16;
+        if (values.length > size + (size >> 2) + 64) {
+            resizeEntries(want);
+        }
+        int orders = Math.max(orderLen, prevLen);
+        if (order.length > orders + (orders >> 2) + 64) {
+            order = Arrays.copyOf(order, orders + (orders >> 3) + 16);
+        }
+        if (prevOrder.length > orders + (orders >> 2) + 64) {
+            prevOrder = Arrays.copyOf(prevOrder, orders + (orders >> 3) + 16);
+        }
     }
 
     /**
@@ -357,7 +377,10 @@ public final class SeriesCache<V> {
     }
 
     private void growEntries() {
-        int n = values.length * 2;
+        resizeEntries(values.length * 2);
+    }
+
+    private void resizeEntries(int n) {
         hashes = Arrays.copyOf(hashes, n);
         keyOffsets = Arrays.copyOf(keyOffsets, n);
         keyLengths = Arrays.copyOf(keyLengths, n);

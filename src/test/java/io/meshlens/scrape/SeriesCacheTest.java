@@ -191,6 +191,26 @@ class SeriesCacheTest {
     }
 
     @Test
+    void entryArraysAreCutToTheSeriesCountAfterAScrapeAndPredictionsSurviveIt() {
+        SeriesCache<String> c = new SeriesCache<>();
+        String[] keys = new String[1100]; // past one doubling: 1,024 → 2,048 entries
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "s{i=\"" + i + "\"}";
+        }
+        scrape(c, 1, keys);
+        assertThat(c.entryCapacity()).isEqualTo(2048);
+        c.trim();
+        int trimmed = c.entryCapacity();
+        assertThat(trimmed).isBetween(1100, 1100 + 1100 / 4);
+        assertThat(scrape(c, 2, keys)).as("the order survives the cut").containsExactly(keys);
+        c.trim();
+        assertThat(c.entryCapacity()).as("a steady cache is not copied again").isEqualTo(trimmed);
+        put(c, "new", "n", 2);
+        assertThat(get(c, "new", 2)).isEqualTo("n");
+        assertThat(get(c, keys[1099], 2)).isEqualTo(keys[1099]);
+    }
+
+    @Test
     void predictsEachEntryFromThePreviousScrapesOrder() {
         SeriesCache<String> c = new SeriesCache<>();
         assertThat(scrape(c, 1, "a", "b", "c", "d")).containsExactly(null, null, null, null);
