@@ -49,7 +49,7 @@ class JavaCommandTest {
     @Test
     void aCollectorChosenByTheUserReplacesTheDefaultOne() {
         List<String> opts = JavaCommand.of(HOME, "-XX:+UseG1GC -Xmx2g").jvmOpts();
-        assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g", "-XX:+UseCompactObjectHeaders")
+        assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g", "-XX:+UseCompactObjectHeaders", "-Djdk.httpclient.bufsize=8192")
                 .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=3");
         assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=3");
     }
