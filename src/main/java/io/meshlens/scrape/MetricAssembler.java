@@ -233,7 +233,7 @@ public final class MetricAssembler {
         Group g = family.groups.get(attrs);
         if (g == null) {
             g = new Group(family, attrs);
-            family.groups.put(attrs, g);
+            family.addGroup(g);
         }
         return new Series(g, kind, bound, md.version());
     }
@@ -443,7 +443,8 @@ public final class MetricAssembler {
     private static final class Family {
         final String name;
         FamilyMetadata metadata;
-        final LinkedHashMap<Attributes, Group> groups = new LinkedHashMap<>();
+        /** Its points' state; the shared empty map until the first (a dropped family never has any). */
+        Map<Attributes, Group> groups = Map.of();
         /** The metadata the drop hint was last asked about (null: not yet), its verdict, and the header it got. */
         private FamilyMetadata verdictFor;
         private boolean drop;
@@ -471,9 +472,16 @@ public final class MetricAssembler {
             return drop;
         }
 
+        void addGroup(Group g) {
+            if (groups.isEmpty()) {
+                groups = new LinkedHashMap<>(); // after a forgetState or the first: empty, nothing to copy
+            }
+            groups.put(g.attrs, g);
+        }
+
         private void forgetState() {
             groups.values().forEach(g -> g.forgotten = true);
-            groups.clear();
+            groups = Map.of();
             if (points != null) {
                 points.forEach(p -> p.forgotten = true);
                 points = null;
@@ -496,7 +504,7 @@ public final class MetricAssembler {
             }
             DroppedPoint p = new DroppedPoint(this, kind, metadataVersion);
             if (points == null) {
-                points = new ArrayList<>();
+                points = new ArrayList<>(4); // a dropped family has a few series per target, rarely many
             }
             points.add(p);
             return p;

@@ -21,6 +21,15 @@ public final class ScrapeBody {
     /** Bodies kept at most: after a burst of slow scrapes (all targets hanging at once) the rest is freed. */
     private static final int POOL_MAX = 64;
     private static final AtomicInteger POOLED = new AtomicInteger();
+    /**
+     * The fewest bodies the pool held since {@link #lastTrimNanos}: that many were not needed in
+     * that time. A burst of concurrent scrapes (start-up, the scrapes due during a long GC pause)
+     * leaves dozens of ~200 KB bodies pooled while a steady 1,000 targets need a handful.
+     */
+    private static final AtomicInteger LOW_WATER = new AtomicInteger();
+    private static volatile long lastTrimNanos = System.nanoTime();
+    /** How often bodies the pool did not lend are freed. */
+    static final long TRIM_PERIOD_NANOS = 30_000_000_000L;
     /** Largest buffer kept in the pool; a Linkerd page is well below it. */
     static final int MAX_POOLED_CAPACITY = 1 << 20;
     private static final int INITIAL_CAPACITY = 64 * 1024;
@@ -50,11 +59,13 @@ public final class ScrapeBody {
         if (capacity > MAX_POOLED_CAPACITY) {
             return new ScrapeBody(capacity);
         }
+        trimIfDue(System.nanoTime());
         ScrapeBody b = POOL.pollFirst();
         if (b == null) {
+            LOW_WATER.set(0);
             return new ScrapeBody(Math.max(INITIAL_CAPACITY, capacity));
         }
-        POOLED.decrementAndGet();
+        LOW_WATER.accumulateAndGet(POOLED.decrementAndGet(), Math::min);
         if (b.bytes.length < capacity) {
             b.bytes = new byte[capacity]; // empty: nothing to copy
         }
@@ -75,6 +86,32 @@ public final class ScrapeBody {
         } else {
             POOLED.decrementAndGet();
         }
+    }
+
+    /**
+     * Once a {@link #TRIM_PERIOD_NANOS period}: frees as many bodies as the pool never went below
+     * in it, the least recently returned first (the pool lends the most recent one).
+     */
+    static void trimIfDue(long nowNanos) {
+        long last = lastTrimNanos;
+        if (nowNanos - last < TRIM_PERIOD_NANOS) {
+            return;
+        }
+        synchronized (POOL) {
+            if (lastTrimNanos != last) {
+                return; // another scrape trimmed
+            }
+            lastTrimNanos = nowNanos;
+            for (int unused = LOW_WATER.get(); unused > 0 && POOL.pollLast() != null; unused--) {
+                POOLED.decrementAndGet();
+            }
+            LOW_WATER.set(POOLED.get());
+        }
+    }
+
+    /** Bodies in the pool (for tests). */
+    static int pooled() {
+        return POOLED.get();
     }
 
     /** The buffer's size: what the body can hold before {@link #ensure} copies. */

@@ -41,6 +41,29 @@ class ScrapeBodyPoolTest {
     }
 
     @Test
+    void bodiesThePoolDidNotLendForAPeriodAreFreed() {
+        long t = System.nanoTime() + ScrapeBody.TRIM_PERIOD_NANOS;
+        ScrapeBody.trimIfDue(t);
+        List<ScrapeBody> burst = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            burst.add(ScrapeBody.borrow(0));
+        }
+        burst.forEach(ScrapeBody::giveBack);
+        ScrapeBody.trimIfDue(t += ScrapeBody.TRIM_PERIOD_NANOS);
+        assertThat(ScrapeBody.pooled()).as("all were lent in the period").isGreaterThanOrEqualTo(40);
+        for (int i = 0; i < 5; i++) {
+            ScrapeBody a = ScrapeBody.borrow(0);
+            ScrapeBody b = ScrapeBody.borrow(0);
+            ScrapeBody.giveBack(a);
+            ScrapeBody.giveBack(b);
+        }
+        ScrapeBody.trimIfDue(t + ScrapeBody.TRIM_PERIOD_NANOS / 2);
+        assertThat(ScrapeBody.pooled()).as("not due yet").isGreaterThanOrEqualTo(40);
+        ScrapeBody.trimIfDue(t += ScrapeBody.TRIM_PERIOD_NANOS);
+        assertThat(ScrapeBody.pooled()).as("the steady state lends two at a time").isEqualTo(2);
+    }
+
+    @Test
     void aBodyThatGrewPastThePoolLimitIsNotLentAgain() {
         ScrapeBody hub = ScrapeBody.borrow(0);
         hub.reset("text/plain");
