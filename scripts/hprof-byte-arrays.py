@@ -3,6 +3,8 @@
 # the byte[] of at least MIN bytes by the class of the first object found referring to each.
 # A quick answer to "whose bytes are these" without a heap analyzer; docs/performance.md cites it.
 #   scripts/hprof-byte-arrays.py <dump.hprof> <MIN bytes, e.g. 256>
+# With --maps instead of MIN: counts the HashMap/LinkedHashMap/HashSet/LinkedHashSet instances by
+# the class of the first object found referring to each (who holds the maps).
 import struct, sys, collections, mmap
 f=open(sys.argv[1],'rb'); mm=mmap.mmap(f.fileno(),0,access=mmap.ACCESS_READ)
 p=mm.find(b'\0')+1
@@ -50,8 +52,12 @@ def pass_(fn):
             elif st==0x23:
                 oid,_,n,t=struct.unpack('>QIIB',mm[q:q+17]); sz=n*TS[t]; fn('parr',oid,t,n); q+=17+sz
             else: raise Exception('subtag %x at %d'%(st,q))
+MAPS=sys.argv[2]=='--maps'
+MAP_CLASSES=('java/util/HashMap','java/util/LinkedHashMap','java/util/HashSet','java/util/LinkedHashSet')
 def p1(kind,*a):
     if kind=='class': super_[a[0]]=a[1]; fields[a[0]]=a[2]
+    elif MAPS:
+        if kind=='inst' and classname.get(a[1],'?') in MAP_CLASSES: big[a[0]]=classname[a[1]]
     elif kind=='parr' and a[1]==8 and a[2]>=int(sys.argv[2]): big[a[0]]=a[2]
 pass_(p1)
 layout={}
@@ -78,6 +84,10 @@ def p2(kind,*a):
             v=struct.unpack('>Q',mm[start+8*i:start+8*i+8])[0]
             if v in big and v not in owner: owner[v]=(classname.get(acid,'?'),oid)
 pass_(p2)
+if MAPS:
+    maps=collections.Counter((cn,owner.get(v,('?',0))[0]) for v,cn in big.items())
+    for (cn,by),n in maps.most_common(30): print("%7d %s held by %s"%(n,cn,by))
+    sys.exit(0)
 agg=collections.Counter(); cnt=collections.Counter()
 for v,sz in big.items():
     k=owner.get(v,('?',0))[0]; agg[k]+=sz; cnt[k]+=1
