@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the proxies have served since start: scrapes, body bytes (before gzip) and sample lines per
+ * What the proxies have served since start (pages written whole): scrapes, body bytes (before gzip) and sample lines per
  * sample name ({@code response_latency_ms_bucket}, {@code tcp_open_connections}, …). A load harness
  * compares these counts with what reached the backend to find lost samples.
  */
@@ -16,6 +16,17 @@ public final class ServeStats {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder lines = new LongAdder();
     private final Map<String, LongAdder> byName = new ConcurrentHashMap<>();
+    private final LongAdder aborted = new LongAdder();
+
+    /** Counts a page whose response could not be written whole (the scraper timed out or went away); not served. */
+    public void aborted() {
+        aborted.increment();
+    }
+
+    /** Responses counted by {@link #aborted()} so far. */
+    public long abortedCount() {
+        return aborted.sum();
+    }
 
     /** Counts one served page (exposition text, uncompressed). */
     public void record(byte[] page) {

@@ -50,6 +50,24 @@ class AdminServerTest {
     }
 
     @Test
+    void aPageTheScraperGaveUpOnIsNotCountedAsServed() throws Exception {
+        byte[] big = "x 1\n".repeat(8 << 20).getBytes(StandardCharsets.US_ASCII); // 32 MB: more than socket buffers hold
+        server.bind("127.1.250.4", 4191, () -> big);
+        try (Socket s = new Socket("127.1.250.4", 4191)) {
+            s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(s.getInputStream().readNBytes(1024)).hasSize(1024);
+            s.setSoLinger(true, 0); // a reset, as a scraper's timeout leaves the server
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stats.abortedCount() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(stats.abortedCount()).isEqualTo(1);
+        assertThat(stats.snapshot().scrapes()).isZero();
+        assertThat(stats.snapshot().lines()).isZero();
+    }
+
+    @Test
     void keepsTheConnectionOpenBetweenScrapes() throws Exception {
         server.bind("127.1.250.2", 4191, () -> "up 1\n".getBytes(StandardCharsets.US_ASCII));
         try (Socket s = new Socket("127.1.250.2", 4191)) {
