@@ -353,6 +353,9 @@ public final class MetricAssembler {
     }
 
     private void forgetOld(Family f) {
+        if (f.groups.isEmpty()) {
+            return; // a dropped family's: iterating the shared empty map allocates a view and an iterator
+        }
         Iterator<Group> it = f.groups.values().iterator();
         while (it.hasNext()) {
             Group g = it.next();
