@@ -116,6 +116,7 @@ public final class Bench {
                 sim.pause();
                 Thread.sleep(Math.max(o.interval().toMillis(), 5000) + 5000);
                 ServeStats.Snapshot after = sim.stats();
+                long keptServed = kept(a, before, after);
                 long from = c0.millis();
                 long to = c1.millis();
                 String all = VmMeter.selector(a, null);
@@ -123,9 +124,9 @@ public final class Bench {
                 List<Double> delays = probe.delays();
                 r = new RunResult(a, (to - from) / 1000.0, c1.agentCpuSeconds() - c0.agentCpuSeconds(),
                         ProcSampler.medianRssKb(sampler.between(from, to)), hwm, meter.series(all, from, to),
-                        meter.samples(all, from, to), s1.lines() - s0.lines(), kept(a, before, after),
+                        meter.samples(all, from, to), s1.lines() - s0.lines(), keptServed,
                         drained(() -> meter.samples(VmMeter.selector(a, a.keepRegex()), started - 1000,
-                                System.currentTimeMillis()), kept(a, before, after), DRAIN_POLL, DRAIN_LIMIT),
+                                System.currentTimeMillis()), keptServed, DRAIN_POLL, DRAIN_LIMIT),
                         ResultTable.quantile(durations, 0.99), ResultTable.quantile(delays, 0.5),
                         ResultTable.quantile(delays, 0.99), c1.simCpuSeconds() - c0.simCpuSeconds(), load);
                 Files.writeString(dir.resolve("delays.txt"), delays.toString() + "\n");

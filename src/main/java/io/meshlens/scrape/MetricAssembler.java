@@ -47,9 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * would have had. Such a family keeps no point state (labels, values, start times): only one
  * {@link DroppedPoint} per point-making series (a number series, or a histogram's or summary's
  * {@code _count}) that remembers when it was last seen, which is what counting its points and its
- * stale markers needs. Its other series share one handle that does nothing. Two thirds of a
- * Linkerd proxy's points are in families the seed's filter drops, and their state was a tenth of
- * the heap. Should a HELP change turn such a family into a kept one, its points start then: new
+ * stale markers needs. Its other series share one handle that does nothing. Four in five of a
+ * Linkerd proxy's points are in families the seed's filter drops, and their state was ~66 MB of
+ * the 475 MB live at 1,000 proxies. Should a HELP change turn such a family into a kept one, its points start then: new
  * start times, and no stale markers for series that were last seen while it was dropped.
  */
 public final class MetricAssembler {
