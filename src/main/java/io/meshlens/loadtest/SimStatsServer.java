@@ -34,7 +34,6 @@ public final class SimStatsServer implements AutoCloseable {
                 body.put("bytes", s.bytes());
                 body.put("lines", s.lines());
                 body.put("linesByName", s.linesByName());
-                body.put("aborted", stats.abortedCount());
                 byte[] b = JSON.writeValueAsBytes(body);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, b.length);
@@ -45,7 +44,8 @@ public final class SimStatsServer implements AutoCloseable {
         });
         server.createContext("/pause", ex -> control(ex, () -> {
             serving.accept(false);
-            // In the run's sim.log: scrapes the proxies could not answer whole (an agent's timeouts).
+            // In the run's sim.log: scrapes the proxies could not answer whole. A scraper that timed
+            // out after the page was already in the socket's buffers is not among them.
             System.err.println("paused; responses not written whole since start: " + stats.abortedCount());
         }));
         server.createContext("/resume", ex -> control(ex, () -> serving.accept(true)));

@@ -162,7 +162,7 @@ final class AdminServer implements AutoCloseable {
                 write(c, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + enc + "Content-Length: " + body.length
                         + "\r\n\r\n", body);
             } catch (IOException e) {
-                stats.aborted(); // the scraper gave up (a timeout) or went away: nothing of it was served
+                stats.aborted(); // the scraper went away (or timed out) before the page was written: not served
                 throw e;
             }
             // Counted once written whole, so a harness compares stored samples with what scrapers received.
