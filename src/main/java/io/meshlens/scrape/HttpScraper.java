@@ -17,8 +17,14 @@ import java.util.zip.GZIPInputStream;
  * (OpenMetrics preferred, text 0.0.4 accepted), gzip accepted, the scrape timeout announced in
  * {@code X-Prometheus-Scrape-Timeout-Seconds}, any non-200 status is an error, and the
  * uncompressed body is capped by {@code body_size_limit}.
+ *
+ * <p>Plain-http targets are fetched on a {@link TargetConnection} of their own (see there why);
+ * TLS targets, redirects and callers without a connection use the JDK client, which brings TLS,
+ * HTTP/2 and redirect policy. {@code -Dmeshlens.scrape.jdkClient=true} sends every scrape through
+ * the JDK client (to compare, or should a target's server trip up the plain connection).
  */
 public final class HttpScraper {
+    static final boolean JDK_CLIENT_ONLY = Boolean.getBoolean("meshlens.scrape.jdkClient");
     /** Prometheus 2.42's scrape Accept header. */
     public static final String ACCEPT = "application/openmetrics-text;version=1.0.0,"
             + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
@@ -43,7 +49,59 @@ public final class HttpScraper {
     }
 
     /**
-     * Fetches {@code url} into {@code body}.
+     * The connection a target's scrape loop keeps for {@link #scrape(URI, TargetConnection, Duration, long, ScrapeBody)},
+     * or null when its scrapes go through the JDK client (https).
+     */
+    TargetConnection connection(URI url, Duration timeout) {
+        if (JDK_CLIENT_ONLY || !"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            return null;
+        }
+        StringBuilder req = new StringBuilder(512).append("GET ");
+        String path = url.getRawPath();
+        req.append(path == null || path.isEmpty() ? "/" : path);
+        if (url.getRawQuery() != null) {
+            req.append('?').append(url.getRawQuery());
+        }
+        String authority = url.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        req.append(" HTTP/1.1\r\nHost: ").append(at < 0 ? authority : authority.substring(at + 1))
+                .append("\r\nUser-Agent: ").append(userAgent)
+                .append("\r\nAccept: ").append(ACCEPT)
+                .append("\r\nAccept-Encoding: gzip")
+                .append("\r\nX-Prometheus-Scrape-Timeout-Seconds: ").append(timeoutSeconds(timeout));
+        headers.forEach((k, v) -> req.append("\r\n").append(k).append(": ").append(v));
+        req.append("\r\n\r\n");
+        return new TargetConnection(url, req.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Fetches {@code url} into {@code body} on the target's own connection ({@code connection} null:
+     * through the JDK client). A redirect is followed (or not) by the JDK client, with the time left.
+     */
+    void scrape(URI url, TargetConnection connection, Duration timeout, long bodySizeLimit, ScrapeBody body)
+            throws ScrapeException {
+        if (connection == null) {
+            scrape(url, timeout, bodySizeLimit, body);
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int status = connection.fetch(deadline, bodySizeLimit, body);
+        if (status == 200) {
+            return;
+        }
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw deadlineExceeded(url);
+            }
+            scrape(url, Duration.ofNanos(left), bodySizeLimit, body);
+            return;
+        }
+        throw statusError(status);
+    }
+
+    /**
+     * Fetches {@code url} into {@code body} through the JDK client.
      *
      * @param bodySizeLimit maximum uncompressed bytes, 0 for none
      * @throws ScrapeException with a message fit for the target's status page
@@ -61,7 +119,7 @@ public final class HttpScraper {
         try {
             resp = clients.forTarget(url).send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new ScrapeException("Get \"" + url + "\": context deadline exceeded");
+            throw deadlineExceeded(url);
         } catch (IOException e) {
             throw new ScrapeException("Get \"" + url + "\": " + describe(e));
         } catch (InterruptedException e) {
@@ -70,8 +128,7 @@ public final class HttpScraper {
         }
         try (InputStream raw = resp.body()) {
             if (resp.statusCode() != 200) {
-                throw new ScrapeException("server returned HTTP status " + resp.statusCode() + " "
-                        + reason(resp.statusCode()));
+                throw statusError(resp.statusCode());
             }
             String encoding = resp.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
             body.reset(resp.headers().firstValue("Content-Type").orElse(""));
@@ -85,7 +142,7 @@ public final class HttpScraper {
                 readAll(raw, bodySizeLimit, body);
             }
         } catch (HttpTimeoutException e) {
-            throw new ScrapeException("Get \"" + url + "\": context deadline exceeded");
+            throw deadlineExceeded(url);
         } catch (IOException e) {
             throw new ScrapeException("reading body of \"" + url + "\": " + describe(e));
         }
@@ -101,7 +158,7 @@ public final class HttpScraper {
             }
             body.advance(n);
             if (limit > 0 && body.length() > limit) {
-                throw new ScrapeException("body size limit exceeded (" + limit + " bytes)");
+                throw bodyTooLarge(limit);
             }
         }
     }
@@ -111,23 +168,50 @@ public final class HttpScraper {
         return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 
-    private static String describe(IOException e) {
+    static ScrapeException deadlineExceeded(URI url) {
+        return new ScrapeException("Get \"" + url + "\": context deadline exceeded");
+    }
+
+    static ScrapeException bodyTooLarge(long limit) {
+        return new ScrapeException("body size limit exceeded (" + limit + " bytes)");
+    }
+
+    static ScrapeException statusError(int code) {
+        return new ScrapeException("server returned HTTP status " + code + " " + reason(code));
+    }
+
+    static String describe(IOException e) {
         String m = e.getMessage();
         if (e instanceof java.net.ConnectException) {
             return "connect: connection refused";
         }
+        if (e instanceof java.net.UnknownHostException) {
+            return "dial tcp: lookup " + m + ": no such host";
+        }
         return m == null || m.isEmpty() ? e.getClass().getSimpleName() : m;
     }
 
+    /** Go's http.StatusText for the statuses a scrape meets. */
     private static String reason(int code) {
         return switch (code) {
+            case 204 -> "No Content";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
             default -> "";
         };
     }

@@ -36,6 +36,8 @@ public final class ScrapeLoop {
     private Thread thread;
     /** The last body's length: the next body's buffer is sized from it. */
     private int lastBodyLength;
+    /** The target's own keep-alive connection (null: scraped through the JDK client); used by the loop's thread only. */
+    private final TargetConnection connection;
 
     public ScrapeLoop(Target target, HttpScraper http, TargetScraper scraper, MetricsConsumer next,
                       ReceiverTelemetry telemetry, long jitterSeed) {
@@ -48,6 +50,7 @@ public final class ScrapeLoop {
         this.url = URI.create(target.url());
         this.interval = target.interval();
         this.timeout = target.timeout();
+        this.connection = http.connection(url, timeout);
         this.status = TargetStatus.unknown(target);
     }
 
@@ -78,6 +81,20 @@ public final class ScrapeLoop {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            closeConnection();
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private void loop() {
         long interval = this.interval.toNanos();
         long next = System.nanoTime() + initialDelayMs(System.currentTimeMillis()) * 1_000_000L;
         while (!stopped) {
@@ -109,7 +126,7 @@ public final class ScrapeLoop {
         String error = null;
         ScrapeBody body = ScrapeBody.borrow(lastBodyLength);
         try {
-            http.scrape(url, timeout, target.bodySizeLimit(), body);
+            http.scrape(url, connection, timeout, target.bodySizeLimit(), body);
             lastBodyLength = body.length();
             batch = scraper.process(body, startMs, (System.nanoTime() - t0) / 1e9);
             CardinalityTracker.Exposure e = exposure;
@@ -158,6 +175,8 @@ public final class ScrapeLoop {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } else {
+            closeConnection(); // scraped by a test through scrapeOnce, never started
         }
         MetricBatch stale = scraper.endOfRun(System.currentTimeMillis());
         if (stale.pointCountWithSkipped() > 0) {

@@ -33,6 +33,23 @@ class HttpScraperTest {
     }
 
     @Test
+    void fetchesGzippedBodyOnTheTargetsOwnConnection() throws Exception {
+        String text = "# TYPE up gauge\nup 1\n".repeat(1000);
+        try (MetricsEndpoint ep = endpoint("127.0.9.21", text)) {
+            URI url = URI.create("http://" + ep.address() + "/metrics");
+            try (TargetConnection conn = scraper.connection(url, Duration.ofSeconds(5))) {
+                for (int i = 0; i < 3; i++) {
+                    ScrapeBody body = new ScrapeBody();
+                    scraper.scrape(url, conn, Duration.ofSeconds(5), 0, body);
+                    assertThat(new String(body.bytes(), 0, body.length(), StandardCharsets.UTF_8)).isEqualTo(text);
+                    assertThat(body.contentType()).startsWith("text/plain");
+                }
+                assertThat(conn.connects()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void non200StatusFailsTheScrapeWithPrometheusWording() throws Exception {
         try (MetricsEndpoint ep = endpoint("127.0.9.18", "x 1\n")) {
             ep.setStatus(503);
