@@ -17,6 +17,9 @@ public final class AgentConfigs {
     public record MeshlensPorts(int telemetry, int health) {
     }
 
+    /** Prometheus's and the Collector's default scrape_timeout. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     public static String meshlens(String exampleYaml, Agent agent, Duration interval, Path targets, MeshlensPorts ports) {
         String s = exampleYaml;
         s = once(s, "scrape_interval: 30s", "scrape_interval: " + seconds(interval));
@@ -29,13 +32,17 @@ public final class AgentConfigs {
         return s;
     }
 
-    /** The scrape job vmagent and Prometheus share: keep, address, k8sattributes-like labels, layer=mesh, filter. */
+    /**
+     * The scrape job vmagent and Prometheus share: keep, address, k8sattributes-like labels, layer=mesh, filter.
+     * The timeout is what meshlens gets from the example config, which sets none: the default 10 s,
+     * capped at the interval (until 2026-12-06 16:30 UTC these two waited the whole interval).
+     */
     static String scrapeConfigs(Duration interval, Path targets, Agent agent) {
         return """
                 scrape_configs:
                   - job_name: linkerd-mesh
                     scrape_interval: %1$s
-                    scrape_timeout: %1$s
+                    scrape_timeout: %4$s
                     file_sd_configs:
                       - files: ['%2$s']
                     relabel_configs:
@@ -64,7 +71,8 @@ public final class AgentConfigs {
                       - source_labels: [__name__]
                         action: keep
                         regex: '%3$s'
-                """.formatted(seconds(interval), targets, agent.keepRegex());
+                """.formatted(seconds(interval), targets, agent.keepRegex(),
+                seconds(interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT));
     }
 
     /** vmagent's -promscrape.config (the remote-write URL and bench_run label are flags). */

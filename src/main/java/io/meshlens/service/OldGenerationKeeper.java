@@ -31,8 +31,16 @@ import javax.management.openmbean.CompositeData;
  * fewer objects are promoted afterwards.
  *
  * <p>{@code System.gc()} is a stop-the-world full collection (measured: 0.6 s with 470 MB live at
- * 1,000 targets, 3.4 s with 2.2 GB at 5,000); at most one is asked for per {@code minIntervalNanos}. G1, ZGC and Shenandoah
- * collect their old generation concurrently, so the keeper does nothing under them.
+ * 1,000 targets, 2.8 s with 1.5 GB at 5,000). The next one is asked for no sooner than
+ * {@code pauseMultiple} times the last full collection's pause after it (at least
+ * {@code minIntervalNanos}), so these pauses take at most ~1/{@code pauseMultiple} of the time.
+ * That bound, rather than a fixed minute, lets the keeper follow the start-up, when the live data
+ * grows from nothing: with a minute between collections the old generation of a 5,000-target
+ * agent filled with 3 GB of promoted garbage in its first minute, while the young generation stayed
+ * at the size the first (small) heap gave it and its collections took half the wall time
+ * (docs/performance.md, "The scrape's own HTTP client"). In the steady state the old generation
+ * takes minutes to grow by the ratio. G1, ZGC and Shenandoah collect their old generation
+ * concurrently, so the keeper does nothing under them.
  */
 final class OldGenerationKeeper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OldGenerationKeeper.class.getName());
@@ -56,19 +64,23 @@ final class OldGenerationKeeper implements AutoCloseable {
         private final double growth;
         private final long slackBytes;
         private final long minIntervalNanos;
+        private final int pauseMultiple;
         private long baseBytes;
         private long lastRequestNanos;
+        private long lastPauseNanos;
         private boolean requestedOnce;
 
-        Policy(double growth, long slackBytes, long minIntervalNanos) {
+        Policy(double growth, long slackBytes, long minIntervalNanos, int pauseMultiple) {
             this.growth = growth;
             this.slackBytes = slackBytes;
             this.minIntervalNanos = minIntervalNanos;
+            this.pauseMultiple = pauseMultiple;
         }
 
-        /** A full collection left the old generation at {@code usedBytes}: the new base. */
-        void afterFullGc(long usedBytes) {
+        /** A full collection that took {@code pauseNanos} left the old generation at {@code usedBytes}: the new base. */
+        void afterFullGc(long usedBytes, long pauseNanos) {
             baseBytes = usedBytes;
+            lastPauseNanos = pauseNanos;
         }
 
         /** Whether a young collection that left the old generation at {@code usedBytes} calls for a full one. */
@@ -76,7 +88,7 @@ final class OldGenerationKeeper implements AutoCloseable {
             if (usedBytes <= baseBytes * growth + slackBytes) {
                 return false;
             }
-            if (requestedOnce && nowNanos - lastRequestNanos < minIntervalNanos) {
+            if (requestedOnce && nowNanos - lastRequestNanos < intervalNanos()) {
                 return false;
             }
             requestedOnce = true;
@@ -86,6 +98,11 @@ final class OldGenerationKeeper implements AutoCloseable {
 
         long limitBytes() {
             return (long) (baseBytes * growth) + slackBytes;
+        }
+
+        /** The least time between two requests: a multiple of the last full collection's pause. */
+        long intervalNanos() {
+            return Math.max(minIntervalNanos, lastPauseNanos * pauseMultiple);
         }
     }
 
@@ -103,7 +120,7 @@ final class OldGenerationKeeper implements AutoCloseable {
         if (!(growth > 0)) {
             return null;
         }
-        OldGenerationKeeper k = new OldGenerationKeeper(new Policy(growth, 64L << 20, 60_000_000_000L), System::gc);
+        OldGenerationKeeper k = new OldGenerationKeeper(new Policy(growth, 64L << 20, 5_000_000_000L, 20), System::gc);
         return k.start() ? k : null;
     }
 
@@ -158,7 +175,7 @@ final class OldGenerationKeeper implements AutoCloseable {
             return;
         }
         if (info.getGcAction().contains("major")) {
-            policy.afterFullGc(old);
+            policy.afterFullGc(old, info.getGcInfo().getDuration() * 1_000_000L);
             pending.set(false);
         } else if (policy.afterYoungGc(old, System.nanoTime()) && pending.compareAndSet(false, true)) {
             requested.incrementAndGet();

@@ -62,6 +62,15 @@ class AgentConfigsTest {
     }
 
     @Test
+    void goAgentsGetTheTimeoutMeshlensGetsByDefault() throws Exception {
+        assertThat(AgentConfigs.vmagent(FIVE, targets())).contains("scrape_timeout: 5s");
+        assertThat(AgentConfigs.vmagent(Duration.ofSeconds(30), targets())).contains("scrape_interval: 30s",
+                "scrape_timeout: 10s");
+        assertThat(AgentConfigs.prometheus(Duration.ofSeconds(15), targets(), "http://127.0.0.1:8428/api/v1/write"))
+                .contains("scrape_timeout: 10s");
+    }
+
+    @Test
     void theOttlKeepRegexMatchesTheNamesTheSeedFilterLetsThrough() {
         assertThat(Agent.MESHLENS.keeps("response_latency_ms_bucket")).isTrue();
         assertThat(Agent.MESHLENS.keeps("control_response_latency_ms_sum")).isTrue();

@@ -18,19 +18,31 @@ class OldGenerationKeeperTest {
 
     @Test
     void asksForAFullCollectionOnceTheOldGenerationOutgrowsItsBaseByTheRatio() {
-        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L);
-        p.afterFullGc(100 * MB);
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L, 20);
+        p.afterFullGc(100 * MB, 0);
         assertThat(p.afterYoungGc(200 * MB, 0)).isFalse(); // limit 1.5 × 100 + 64 = 214 MB
         assertThat(p.afterYoungGc(215 * MB, 1_000_000_000L)).isTrue();
     }
 
     @Test
     void asksAtMostOncePerInterval() {
-        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L);
-        p.afterFullGc(100 * MB);
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 60_000_000_000L, 20);
+        p.afterFullGc(100 * MB, 0);
         assertThat(p.afterYoungGc(300 * MB, 0)).isTrue();
         assertThat(p.afterYoungGc(300 * MB, 59_000_000_000L)).isFalse();
         assertThat(p.afterYoungGc(300 * MB, 60_000_000_000L)).isTrue();
+    }
+
+    @Test
+    void theIntervalIsAMultipleOfTheLastFullCollectionsPauseAndNoLessThanTheFloor() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 5_000_000_000L, 20);
+        p.afterFullGc(100 * MB, 100_000_000L); // 0.1 s pause: 20 × 0.1 s is below the 5 s floor
+        assertThat(p.afterYoungGc(300 * MB, 0)).isTrue();
+        assertThat(p.afterYoungGc(300 * MB, 4_999_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(300 * MB, 5_000_000_000L)).isTrue();
+        p.afterFullGc(200 * MB, 2_000_000_000L); // 2 s pause: 40 s until the next request
+        assertThat(p.afterYoungGc(400 * MB, 44_999_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(400 * MB, 45_000_000_000L)).isTrue();
     }
 
     @Test
@@ -43,8 +55,8 @@ class OldGenerationKeeperTest {
 
     @Test
     void aFullCollectionMovesTheBase() {
-        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 0);
-        p.afterFullGc(300 * MB);
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 0, 20);
+        p.afterFullGc(300 * MB, 0);
         assertThat(p.afterYoungGc(500 * MB, 0)).isFalse(); // limit 514 MB
         assertThat(p.afterYoungGc(515 * MB, 1)).isTrue();
     }
@@ -86,7 +98,7 @@ class OldGenerationKeeperTest {
                     }
                 }, null, null);
             }
-            OldGenerationKeeper keeper = new OldGenerationKeeper(new OldGenerationKeeper.Policy(1.5, 8 * MB, 0), System::gc);
+            OldGenerationKeeper keeper = new OldGenerationKeeper(new OldGenerationKeeper.Policy(1.5, 8 * MB, 0, 20), System::gc);
             if (!keeper.start()) {
                 throw new IllegalStateException("no serial old generation");
             }
