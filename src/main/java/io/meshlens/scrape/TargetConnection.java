@@ -33,9 +33,15 @@ import java.util.Arrays;
 final class TargetConnection implements AutoCloseable {
     /** Longest response head accepted (Go's default limit is 10 MB; a metrics endpoint sends ~200 B). */
     static final int HEAD_LIMIT = 1 << 20;
-    private static final byte[] GZIP = "gzip".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CHUNKED = "chunked".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLOSE = "close".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GZIP = bytes("gzip");
+    private static final byte[] CHUNKED = bytes("chunked");
+    private static final byte[] CLOSE = bytes("close");
+    private static final byte[] CONTENT_LENGTH = bytes("content-length");
+    private static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
+    private static final byte[] CONTENT_ENCODING = bytes("content-encoding");
+    private static final byte[] CONNECTION = bytes("connection");
+    private static final byte[] CONTENT_TYPE = bytes("content-type");
+    private static final byte[] NONE = new byte[0];
 
     private final URI url;
     private final String host;
@@ -54,7 +60,7 @@ final class TargetConnection implements AutoCloseable {
     /** Where the line {@link #readLine} returned starts. */
     private int lineStart;
     /** The last response's Content-Type, kept so an unchanged one costs no new String. */
-    private byte[] contentTypeBytes = new byte[0];
+    private byte[] contentTypeBytes = NONE;
     private String contentType = "";
 
     // The response being read.
@@ -253,25 +259,25 @@ final class TargetConnection implements AutoCloseable {
             while (ve > v && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
                 ve--;
             }
-            if (nameIs(line, colon, "content-length")) {
+            if (equalsIgnoreCase(line, colon, CONTENT_LENGTH)) {
                 contentLength = contentLength(v, ve);
-            } else if (nameIs(line, colon, "transfer-encoding")) {
+            } else if (equalsIgnoreCase(line, colon, TRANSFER_ENCODING)) {
                 if (!endsWithToken(v, ve, CHUNKED)) {
                     throw new ScrapeException("Get \"" + url + "\": net/http: unsupported transfer encoding: \""
                             + ascii(v, ve) + "\"");
                 }
                 chunked = true;
-            } else if (nameIs(line, colon, "content-encoding")) {
+            } else if (equalsIgnoreCase(line, colon, CONTENT_ENCODING)) {
                 gzip = equalsIgnoreCase(v, ve, GZIP);
-            } else if (nameIs(line, colon, "connection")) {
+            } else if (equalsIgnoreCase(line, colon, CONNECTION)) {
                 connectionClose = containsToken(v, ve, CLOSE);
-            } else if (nameIs(line, colon, "content-type")) {
+            } else if (equalsIgnoreCase(line, colon, CONTENT_TYPE)) {
                 type = contentType(v, ve);
             }
         }
         contentType = type == null ? "" : type;
         if (type == null) {
-            contentTypeBytes = new byte[0];
+            contentTypeBytes = NONE;
         }
         if (chunked) {
             contentLength = -1; // RFC 9112 6.3: Transfer-Encoding overrides Content-Length
@@ -494,30 +500,23 @@ final class TargetConnection implements AutoCloseable {
         return true;
     }
 
-    /** Whether the header name in {@code buf[start, colon)} is {@code lower} (given in lower case). */
-    private boolean nameIs(int start, int colon, String lower) {
-        if (colon - start != lower.length()) {
+    /** Whether {@code buf[v, ve)} is {@code lower} (lower-case ASCII) in any letter case. */
+    private boolean equalsIgnoreCase(int v, int ve, byte[] lower) {
+        if (ve - v != lower.length) {
             return false;
         }
-        for (int i = 0; i < lower.length(); i++) {
-            if ((buf[start + i] | 0x20) != lower.charAt(i) && !(buf[start + i] == '-' && lower.charAt(i) == '-')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean equalsIgnoreCase(int v, int ve, byte[] lower) {
-        return ve - v == lower.length && regionIgnoreCase(v, lower);
-    }
-
-    private boolean regionIgnoreCase(int at, byte[] lower) {
         for (int i = 0; i < lower.length; i++) {
-            if ((buf[at + i] | 0x20) != lower[i]) {
+            byte b = buf[v + i];
+            byte l = lower[i];
+            if (b != l && !(l >= 'a' && l <= 'z' && b == l - ('a' - 'A'))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Whether the comma-separated list in {@code buf[v, ve)} ends with {@code token} (the final coding). */
