@@ -37,7 +37,8 @@ public final class SendQueue {
         this.telemetry = telemetry;
         this.log = log;
         this.who = who;
-        this.dispatcher = Thread.ofPlatform().daemon().name("prw-queue-" + who).unstarted(this::run);
+        // Virtual: an interrupt (shutdown past its drain time) ends a blocked socket read at once.
+        this.dispatcher = Thread.ofVirtual().name("prw-queue-" + who).unstarted(this::run);
     }
 
     public void start() {

@@ -34,7 +34,8 @@ public final class WalSender {
         this.telemetry = telemetry;
         this.log = log;
         this.who = who;
-        this.thread = Thread.ofPlatform().daemon().name("prw-wal-" + who).unstarted(this::run);
+        // Virtual: an interrupt (shutdown past its drain time) ends a blocked socket read at once.
+        this.thread = Thread.ofVirtual().name("prw-wal-" + who).unstarted(this::run);
     }
 
     public void start() {

@@ -1,5 +1,7 @@
 package io.meshlens.scrape;
 
+import io.meshlens.http1.Http1Connection;
+
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ended up kept. Such a scrape gets a buffer of its own, sized from the target's previous body so
  * it is read without growth copies, and left to the GC afterwards.
  */
-public final class ScrapeBody {
+public final class ScrapeBody implements Http1Connection.Sink {
     private static final ConcurrentLinkedDeque<ScrapeBody> POOL = new ConcurrentLinkedDeque<>();
     /** Bodies kept at most: after a burst of slow scrapes (all targets hanging at once) the rest is freed. */
     private static final int POOL_MAX = 64;
@@ -34,7 +36,7 @@ public final class ScrapeBody {
     static final int MAX_POOLED_CAPACITY = 1 << 20;
     private static final int INITIAL_CAPACITY = 64 * 1024;
     /** Room a read loop needs past the body's end ({@code ensure} of one read chunk). */
-    static final int READ_CHUNK = 16 * 1024;
+    static final int READ_CHUNK = Http1Connection.READ_CHUNK;
 
     private byte[] bytes;
     private int length;
@@ -123,6 +125,7 @@ public final class ScrapeBody {
         return bytes;
     }
 
+    @Override
     public int length() {
         return length;
     }
@@ -137,14 +140,16 @@ public final class ScrapeBody {
     }
 
     /** Makes room for {@code n} more bytes and returns the buffer; caller writes at {@link #length()}. */
-    byte[] ensure(int n) {
+    @Override
+    public byte[] ensure(int n) {
         if (length + n > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
         }
         return bytes;
     }
 
-    void advance(int n) {
+    @Override
+    public void advance(int n) {
         length += n;
     }
 

@@ -1,82 +1,30 @@
 package io.meshlens.scrape;
 
-import java.io.EOFException;
+import io.meshlens.http1.Http1Connection;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * One target's HTTP/1.1 connection for plain-http scrapes: a blocking socket used only by the
- * target's scrape loop (a virtual thread), kept alive from one scrape to the next as Go's
- * transport keeps a target's idle connection.
- *
- * <p>Why not the JDK's {@code HttpClient}: it hands every exchange between a selector thread, a
- * worker pool and the caller through chains of futures, and searches a shared idle-connection
- * list; with 1,000 Linkerd targets that machinery took ~45% of the whole process's CPU (JFR CPU-time
- * samples, docs/performance.md, "The scrape's own HTTP client"). A scrape is one GET on a connection
- * nobody else uses, so here it is one write and a few reads on the loop's own thread, straight into
- * the pooled body buffer.
- *
- * <p>Handles what metrics endpoints answer with: {@code Content-Length}, chunked and
- * close-delimited bodies, gzip ({@link Gunzip}), interim 1xx responses, {@code Connection: close}
- * and HTTP/1.0. A reused connection the server closed while idle is reopened and the GET sent once
- * more, as Go does for a request no byte of answer was read for. Anything but a 200 ends the
- * connection; the caller decides what a status means (redirects go to the JDK client, which
- * follows them as {@code follow_redirects} says). TLS targets never get here.
+ * One target's HTTP/1.1 connection for plain-http scrapes: an {@link Http1Connection} used only by
+ * the target's scrape loop (a virtual thread), kept alive from one scrape to the next as Go's
+ * transport keeps a target's idle connection. It sends the target's GET (built once) and reads the
+ * answer straight into the pooled body buffer; gzip is decoded from memory in one pass
+ * ({@link Gunzip}). Anything but a 200 ends the connection; the caller decides what a status means
+ * (redirects go to the JDK client, which follows them as {@code follow_redirects} says). TLS targets
+ * never get here. Failures are worded as Prometheus words them ({@code Get "<url>": ...}).
  */
 final class TargetConnection implements AutoCloseable {
-    /** Longest response head accepted (Go's default limit is 10 MB; a metrics endpoint sends ~200 B). */
-    static final int HEAD_LIMIT = 1 << 20;
-    private static final byte[] GZIP = bytes("gzip");
-    private static final byte[] CHUNKED = bytes("chunked");
-    private static final byte[] CLOSE = bytes("close");
-    private static final byte[] CONTENT_LENGTH = bytes("content-length");
-    private static final byte[] TRANSFER_ENCODING = bytes("transfer-encoding");
-    private static final byte[] CONTENT_ENCODING = bytes("content-encoding");
-    private static final byte[] CONNECTION = bytes("connection");
-    private static final byte[] CONTENT_TYPE = bytes("content-type");
-    private static final byte[] NONE = new byte[0];
-
     private final URI url;
-    private final String host;
-    private final int port;
     private final byte[] request;
-
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
-    private long deadline;
-    private int connects;
-    /** Read-ahead: response heads, chunk-size lines, and body bytes that came with them. */
-    private byte[] buf = new byte[512];
-    private int pos;
-    private int lim;
-    /** Where the line {@link #readLine} returned starts. */
-    private int lineStart;
-    /** The last response's Content-Type, kept so an unchanged one costs no new String. */
-    private byte[] contentTypeBytes = NONE;
-    private String contentType = "";
-
-    // The response being read.
-    private int status;
-    private boolean http11;
-    private boolean connectionClose;
-    private boolean gzip;
-    private boolean chunked;
-    private long contentLength;
+    private final Http1Connection http;
 
     /** @param request the whole GET, head and blank line, as sent on every scrape */
     TargetConnection(URI url, byte[] request) {
         this.url = url;
-        this.host = url.getHost();
-        this.port = url.getPort() < 0 ? 80 : url.getPort();
         this.request = request;
+        this.http = new Http1Connection(url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
     }
 
     /**
@@ -89,30 +37,30 @@ final class TargetConnection implements AutoCloseable {
      * @throws ScrapeException with the wording Prometheus uses for the same failure
      */
     int fetch(long deadlineNanos, long bodySizeLimit, ScrapeBody body) throws ScrapeException {
-        this.deadline = deadlineNanos;
         try {
-            exchange();
+            http.exchange(request, null, 0, deadlineNanos);
+            int status = http.status();
             if (status != 200) {
                 close();
                 return status;
             }
-            body.reset(contentType);
-            if (gzip) {
-                ScrapeBody compressed = ScrapeBody.borrow(contentLength > 0 && contentLength < Integer.MAX_VALUE
-                        ? (int) contentLength : body.capacity() / 4);
+            body.reset(http.contentType());
+            if (http.gzip()) {
+                long n = http.contentLength();
+                ScrapeBody compressed = ScrapeBody.borrow(n > 0 && n < Integer.MAX_VALUE ? (int) n : body.capacity() / 4);
                 try {
-                    readBody(compressed, 0);
+                    http.readBody(compressed, 0);
                     Gunzip.inflate(compressed.bytes(), 0, compressed.length(), bodySizeLimit, body);
                 } finally {
                     ScrapeBody.giveBack(compressed);
                 }
             } else {
-                if (bodySizeLimit > 0 && contentLength > bodySizeLimit) {
+                if (bodySizeLimit > 0 && http.contentLength() > bodySizeLimit) {
                     throw HttpScraper.bodyTooLarge(bodySizeLimit);
                 }
-                readBody(body, bodySizeLimit);
+                http.readBody(body, bodySizeLimit);
             }
-            if (connectionClose || !http11 || (!chunked && contentLength < 0)) {
+            if (!http.reusable()) {
                 close();
             }
             return 200;
@@ -122,6 +70,9 @@ final class TargetConnection implements AutoCloseable {
         } catch (ScrapeException e) {
             close();
             throw e;
+        } catch (Http1Connection.TooLarge e) {
+            close();
+            throw HttpScraper.bodyTooLarge(bodySizeLimit);
         } catch (IOException e) {
             close();
             throw new ScrapeException("Get \"" + url + "\": " + HttpScraper.describe(e));
@@ -130,433 +81,15 @@ final class TargetConnection implements AutoCloseable {
 
     /** Connections opened so far (for tests: keep-alive means one for many scrapes). */
     int connects() {
-        return connects;
+        return http.connects();
     }
 
     boolean isOpen() {
-        return socket != null;
+        return http.isOpen();
     }
 
     @Override
     public void close() {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing left to do with it
-            }
-            socket = null;
-            in = null;
-            out = null;
-        }
-        pos = 0;
-        lim = 0;
-    }
-
-    private void exchange() throws IOException, ScrapeException {
-        boolean reused = socket != null;
-        if (!reused) {
-            connect();
-        }
-        pos = 0; // whatever an earlier answer left unread is not part of this one
-        lim = 0;
-        try {
-            out.write(request);
-            readHead();
-        } catch (EOFException | java.net.SocketException e) {
-            // The server closed the idle connection (EOF before any byte, reset, broken pipe): a
-            // fresh connection gets the GET once more. Not after a timeout, nor after part of a head.
-            if (!reused || lim > 0) {
-                throw e;
-            }
-            close();
-            connect();
-            out.write(request);
-            readHead();
-        }
-    }
-
-    private void connect() throws IOException, ScrapeException {
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), remainingMillis());
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
-        socket = s;
-        in = s.getInputStream();
-        out = s.getOutputStream();
-        pos = 0;
-        lim = 0;
-        connects++;
-    }
-
-    /** Reads status line and headers, skipping interim (1xx) responses; leaves {@code pos} at the body. */
-    private void readHead() throws IOException, ScrapeException {
-        do {
-            int end;
-            int scanned = pos;
-            while ((end = headEnd(scanned)) < 0) {
-                int resume = Math.max(pos, lim - 2) - pos; // relative: fill moves the unread bytes
-                if (!fill()) {
-                    if (lim == 0) {
-                        throw new EOFException("EOF");
-                    }
-                    throw new ScrapeException("Get \"" + url + "\": unexpected EOF");
-                }
-                scanned = pos + resume;
-            }
-            parseHead(pos, end);
-            pos = end;
-        } while (status >= 100 && status < 200 && status != 101);
-    }
-
-    /** The index after the blank line that ends the head starting at {@code pos}, or -1. */
-    private int headEnd(int from) {
-        for (int i = Math.max(from, pos); i < lim; i++) {
-            if (buf[i] == '\n') {
-                if (i + 1 < lim && buf[i + 1] == '\n') {
-                    return i + 2;
-                }
-                if (i + 2 < lim && buf[i + 1] == '\r' && buf[i + 2] == '\n') {
-                    return i + 3;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private void parseHead(int start, int end) throws ScrapeException {
-        int eol = lineEnd(start, end);
-        // "HTTP/1.1 200 OK"
-        if (eol - start < 12 || !startsWith(start, "HTTP/1.") || buf[start + 8] != ' '
-                || !digit(start + 9) || !digit(start + 10) || !digit(start + 11)
-                || (eol - start > 12 && buf[start + 12] != ' ')) {
-            throw new ScrapeException("Get \"" + url + "\": net/http: HTTP/1.x transport connection broken: "
-                    + "malformed HTTP response \"" + ascii(start, trimCr(start, eol)) + "\"");
-        }
-        http11 = buf[start + 7] != '0';
-        status = (buf[start + 9] - '0') * 100 + (buf[start + 10] - '0') * 10 + (buf[start + 11] - '0');
-        connectionClose = false;
-        gzip = false;
-        chunked = false;
-        contentLength = -1;
-        String type = null;
-        for (int line = eol + 1; line < end; line = eol + 1) {
-            eol = lineEnd(line, end);
-            int stop = trimCr(line, eol);
-            int colon = indexOf(line, stop, (byte) ':');
-            if (colon < 0) {
-                continue; // the blank line that ends the head, or a line Go would also reject; skipped
-            }
-            int v = colon + 1;
-            while (v < stop && (buf[v] == ' ' || buf[v] == '\t')) {
-                v++;
-            }
-            int ve = stop;
-            while (ve > v && (buf[ve - 1] == ' ' || buf[ve - 1] == '\t')) {
-                ve--;
-            }
-            if (equalsIgnoreCase(line, colon, CONTENT_LENGTH)) {
-                contentLength = contentLength(v, ve);
-            } else if (equalsIgnoreCase(line, colon, TRANSFER_ENCODING)) {
-                if (!endsWithToken(v, ve, CHUNKED)) {
-                    throw new ScrapeException("Get \"" + url + "\": net/http: unsupported transfer encoding: \""
-                            + ascii(v, ve) + "\"");
-                }
-                chunked = true;
-            } else if (equalsIgnoreCase(line, colon, CONTENT_ENCODING)) {
-                gzip = equalsIgnoreCase(v, ve, GZIP);
-            } else if (equalsIgnoreCase(line, colon, CONNECTION)) {
-                connectionClose = containsToken(v, ve, CLOSE);
-            } else if (equalsIgnoreCase(line, colon, CONTENT_TYPE)) {
-                type = contentType(v, ve);
-            }
-        }
-        contentType = type == null ? "" : type;
-        if (type == null) {
-            contentTypeBytes = NONE;
-        }
-        if (chunked) {
-            contentLength = -1; // RFC 9112 6.3: Transfer-Encoding overrides Content-Length
-        }
-    }
-
-    /** Reads the body as framed into {@code dst}, failing past {@code limit} bytes (0: none). */
-    private void readBody(ScrapeBody dst, long limit) throws IOException, ScrapeException {
-        if (status == 204 || status == 304) {
-            return;
-        }
-        if (chunked) {
-            while (true) {
-                long size = chunkSize();
-                if (size == 0) {
-                    while (readLine() > 0) {
-                        // trailer fields: not used
-                    }
-                    return;
-                }
-                copy(dst, size, limit);
-                if (readLine() != 0) {
-                    throw malformedChunk();
-                }
-            }
-        } else if (contentLength >= 0) {
-            copy(dst, contentLength, limit);
-        } else {
-            copy(dst, Long.MAX_VALUE, limit);
-        }
-    }
-
-    /** Moves {@code n} body bytes (to EOF when {@code n} is Long.MAX_VALUE) into {@code dst}. */
-    private void copy(ScrapeBody dst, long n, long limit) throws IOException, ScrapeException {
-        boolean toEof = n == Long.MAX_VALUE;
-        int buffered = (int) Math.min(n, lim - pos);
-        if (buffered > 0) {
-            byte[] a = dst.ensure(buffered);
-            System.arraycopy(buf, pos, a, dst.length(), buffered);
-            dst.advance(buffered);
-            pos += buffered;
-            n -= buffered;
-            checkLimit(dst, limit);
-        }
-        while (n > 0) {
-            // A stated length is made room for at once (no growth copies), up to 4 MB at a time so a
-            // bogus Content-Length cannot make a huge array before a byte has arrived.
-            byte[] a = dst.ensure((int) Math.min(n, toEof ? ScrapeBody.READ_CHUNK : 1 << 22));
-            int room = (int) Math.min(n, a.length - dst.length());
-            socket.setSoTimeout(remainingMillis());
-            int r = in.read(a, dst.length(), room);
-            if (r < 0) {
-                if (toEof) {
-                    return;
-                }
-                throw new ScrapeException("Get \"" + url + "\": unexpected EOF");
-            }
-            dst.advance(r);
-            n -= r;
-            checkLimit(dst, limit);
-        }
-    }
-
-    private static void checkLimit(ScrapeBody dst, long limit) throws ScrapeException {
-        if (limit > 0 && dst.length() > limit) {
-            throw HttpScraper.bodyTooLarge(limit);
-        }
-    }
-
-    /** A chunk-size line: hex digits, optional extensions after ';'. */
-    private long chunkSize() throws IOException, ScrapeException {
-        int len = readLine();
-        int start = lineStart;
-        int i = start;
-        long size = 0;
-        int digits = 0;
-        for (; i < start + len; i++) {
-            int d = Character.digit(buf[i], 16);
-            if (d < 0) {
-                break;
-            }
-            if (++digits > 15) {
-                throw malformedChunk();
-            }
-            size = size * 16 + d;
-        }
-        while (i < start + len && (buf[i] == ' ' || buf[i] == '\t')) {
-            i++;
-        }
-        if (digits == 0 || (i < start + len && buf[i] != ';')) {
-            throw malformedChunk();
-        }
-        return size;
-    }
-
-    /**
-     * Consumes one line from the read-ahead (filling it as needed) and returns its length without
-     * the line ending; the line starts at {@link #lineStart} until the next read.
-     */
-    private int readLine() throws IOException, ScrapeException {
-        int scanned = pos;
-        while (true) {
-            for (int i = scanned; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    lineStart = pos;
-                    pos = i + 1;
-                    return trimCr(lineStart, i) - lineStart;
-                }
-            }
-            scanned = lim;
-            int before = pos;
-            if (!fill()) {
-                throw new ScrapeException("Get \"" + url + "\": unexpected EOF");
-            }
-            scanned -= before - pos; // fill may have moved the unread bytes to the front
-        }
-    }
-
-    /**
-     * Reads more into the read-ahead, first moving unread bytes to the front and growing it when
-     * full. Returns false at EOF.
-     */
-    private boolean fill() throws IOException, ScrapeException {
-        if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
-            lim -= pos;
-            pos = 0;
-        }
-        if (lim == buf.length) {
-            if (buf.length >= HEAD_LIMIT) {
-                throw new ScrapeException("Get \"" + url + "\": net/http: server response headers exceeded "
-                        + HEAD_LIMIT + " bytes; aborted");
-            }
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-        socket.setSoTimeout(remainingMillis());
-        int r = in.read(buf, lim, buf.length - lim);
-        if (r < 0) {
-            return false;
-        }
-        lim += r;
-        return true;
-    }
-
-    private int remainingMillis() throws SocketTimeoutException {
-        long ms = (deadline - System.nanoTime()) / 1_000_000;
-        if (ms <= 0) {
-            throw new SocketTimeoutException();
-        }
-        return (int) Math.min(ms, Integer.MAX_VALUE);
-    }
-
-    private ScrapeException malformedChunk() {
-        return new ScrapeException("Get \"" + url + "\": malformed chunked encoding");
-    }
-
-    private long contentLength(int v, int ve) throws ScrapeException {
-        long n = 0;
-        if (v == ve || ve - v > 18) {
-            throw badContentLength(v, ve);
-        }
-        for (int i = v; i < ve; i++) {
-            if (!digit(i)) {
-                throw badContentLength(v, ve);
-            }
-            n = n * 10 + (buf[i] - '0');
-        }
-        if (contentLength >= 0 && contentLength != n) {
-            throw new ScrapeException("Get \"" + url + "\": net/http: message cannot contain multiple "
-                    + "Content-Length headers");
-        }
-        return n;
-    }
-
-    private ScrapeException badContentLength(int v, int ve) {
-        return new ScrapeException("Get \"" + url + "\": net/http: bad Content-Length \"" + ascii(v, ve) + "\"");
-    }
-
-    private String contentType(int v, int ve) {
-        int n = ve - v;
-        if (n != contentTypeBytes.length || !Arrays.equals(buf, v, ve, contentTypeBytes, 0, n)) {
-            contentTypeBytes = Arrays.copyOfRange(buf, v, ve);
-            contentType = new String(contentTypeBytes, StandardCharsets.ISO_8859_1);
-        }
-        return contentType;
-    }
-
-    private int lineEnd(int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return end;
-    }
-
-    private int trimCr(int start, int eol) {
-        return eol > start && buf[eol - 1] == '\r' ? eol - 1 : eol;
-    }
-
-    private int indexOf(int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private boolean digit(int i) {
-        return buf[i] >= '0' && buf[i] <= '9';
-    }
-
-    private boolean startsWith(int at, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (buf[at + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code buf[v, ve)} is {@code lower} (lower-case ASCII) in any letter case. */
-    private boolean equalsIgnoreCase(int v, int ve, byte[] lower) {
-        if (ve - v != lower.length) {
-            return false;
-        }
-        for (int i = 0; i < lower.length; i++) {
-            byte b = buf[v + i];
-            byte l = lower[i];
-            if (b != l && !(l >= 'a' && l <= 'z' && b == l - ('a' - 'A'))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Whether the comma-separated list in {@code buf[v, ve)} ends with {@code token} (the final coding). */
-    private boolean endsWithToken(int v, int ve, byte[] token) {
-        int comma = ve;
-        while (comma > v && buf[comma - 1] != ',') {
-            comma--;
-        }
-        int s = comma;
-        while (s < ve && (buf[s] == ' ' || buf[s] == '\t')) {
-            s++;
-        }
-        return equalsIgnoreCase(s, ve, token);
-    }
-
-    /** Whether the comma-separated list in {@code buf[v, ve)} holds {@code token}. */
-    private boolean containsToken(int v, int ve, byte[] token) {
-        int s = v;
-        while (s < ve) {
-            int e = s;
-            while (e < ve && buf[e] != ',') {
-                e++;
-            }
-            int a = s;
-            int b = e;
-            while (a < b && (buf[a] == ' ' || buf[a] == '\t')) {
-                a++;
-            }
-            while (b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t')) {
-                b--;
-            }
-            if (equalsIgnoreCase(a, b, token)) {
-                return true;
-            }
-            s = e + 1;
-        }
-        return false;
-    }
-
-    private String ascii(int from, int to) {
-        return new String(buf, from, Math.min(to, from + 200) - from, StandardCharsets.ISO_8859_1);
+        http.close();
     }
 }

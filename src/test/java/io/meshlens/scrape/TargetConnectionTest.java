@@ -1,23 +1,17 @@
 package io.meshlens.scrape;
 
+import io.meshlens.http1.RawHttpServer;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +23,7 @@ class TargetConnectionTest {
     private final HttpScraper scraper = new HttpScraper(
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), "meshlens-test",
             Map.of("Authorization", "Bearer t0k3n"));
-    private RawServer server;
+    private RawHttpServer server;
     private TargetConnection conn;
 
     @AfterEach
@@ -42,101 +36,6 @@ class TargetConnectionTest {
         }
     }
 
-    /**
-     * Accepts connections on a loopback address of its own and answers the n-th request (counted
-     * over all connections, from 1) with {@code answer.apply(n, requestHead)}: raw bytes, written in pieces of
-     * {@code piece} bytes. An answer ending in {@link #HANG} is followed by silence; {@link #CLOSE}
-     * closes the connection after the answer.
-     */
-    interface Answer {
-        byte[] apply(int n, String request);
-    }
-
-    static final class RawServer implements AutoCloseable {
-        static final String CLOSE = "<close>";
-        static final String HANG = "<hang>";
-        final ServerSocket socket;
-        final List<String> requests = new CopyOnWriteArrayList<>();
-        final AtomicInteger accepted = new AtomicInteger();
-        private final List<Socket> open = new CopyOnWriteArrayList<>();
-        private final Answer answer;
-        private final List<Thread> threads = new CopyOnWriteArrayList<>();
-        private final int piece;
-
-        RawServer(String ip, Answer answer, int piece) throws IOException {
-            this.answer = answer;
-            this.piece = piece;
-            socket = new ServerSocket(0, 50, InetAddress.getByName(ip));
-            threads.add(Thread.ofVirtual().start(this::acceptLoop));
-        }
-
-        String url(String pathAndQuery) {
-            return "http://" + socket.getInetAddress().getHostAddress() + ":" + socket.getLocalPort() + pathAndQuery;
-        }
-
-        private void acceptLoop() {
-            try {
-                while (true) {
-                    Socket s = socket.accept();
-                    accepted.incrementAndGet();
-                    open.add(s);
-                    threads.add(Thread.ofVirtual().start(() -> serve(s)));
-                }
-            } catch (IOException closed) {
-                // server closed
-            }
-        }
-
-        private void serve(Socket s) {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                while (true) {
-                    String head = readHead(in);
-                    if (head == null) {
-                        return;
-                    }
-                    requests.add(head);
-                    String a = new String(answer.apply(requests.size(), head), StandardCharsets.ISO_8859_1);
-                    boolean close = a.endsWith(CLOSE);
-                    boolean hang = a.endsWith(HANG);
-                    byte[] bytes = a.replace(CLOSE, "").replace(HANG, "").getBytes(StandardCharsets.ISO_8859_1);
-                    for (int i = 0; i < bytes.length; i += piece) {
-                        out.write(bytes, i, Math.min(piece, bytes.length - i));
-                        out.flush();
-                    }
-                    if (hang) {
-                        Thread.sleep(60_000);
-                    }
-                    if (close) {
-                        return;
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // client went away
-            }
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) >= 0) {
-                b.write(c);
-                if (b.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                    return b.toString(StandardCharsets.ISO_8859_1);
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            for (Socket s : open) {
-                s.close();
-            }
-            threads.forEach(Thread::interrupt);
-        }
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -146,8 +45,8 @@ class TargetConnectionTest {
                 + body.length() + "\r\n\r\n" + body);
     }
 
-    private String scrape(String ip, Answer answer, int piece) throws Exception {
-        server = new RawServer(ip, answer, piece);
+    private String scrape(String ip, RawHttpServer.Answer answer, int piece) throws Exception {
+        server = new RawHttpServer(ip, answer, piece);
         URI url = URI.create(server.url("/metrics"));
         conn = scraper.connection(url, TIMEOUT);
         return again(url);
@@ -165,7 +64,7 @@ class TargetConnectionTest {
 
     @Test
     void sendsPrometheusRequestHeadersAndTheQuery() throws Exception {
-        server = new RawServer("127.0.10.1", (n, r) -> ok("up 1\n"), 1 << 20);
+        server = new RawHttpServer("127.0.10.1", (n, r) -> ok("up 1\n"), 1 << 20);
         URI url = URI.create(server.url("/metrics?module=a%20b"));
         conn = scraper.connection(url, Duration.ofMillis(2500));
         ScrapeBody body = ScrapeBody.borrow(0);
@@ -208,7 +107,7 @@ class TargetConnectionTest {
     @Test
     void aBodyWithoutLengthIsReadToTheCloseAndTheNextScrapeConnectsAgain() throws Exception {
         String page = "x 1\n".repeat(10_000);
-        assertThat(scrape("127.0.10.5", (n, r) -> bytes("HTTP/1.1 200 OK\r\n\r\n" + page + RawServer.CLOSE), 1000))
+        assertThat(scrape("127.0.10.5", (n, r) -> bytes("HTTP/1.1 200 OK\r\n\r\n" + page + RawHttpServer.CLOSE), 1000))
                 .isEqualTo(page);
         assertThat(conn.isOpen()).isFalse();
         assertThat(again(url())).isEqualTo(page);
@@ -229,7 +128,7 @@ class TargetConnectionTest {
     void reopensAConnectionTheServerClosedWhileIdleAndSendsTheGetAgain() throws Exception {
         // The server drops each connection after answering, without saying so (an idle timeout).
         assertThat(scrape("127.0.10.7", (n, r) -> bytes(new String(ok("up " + n + "\n"), StandardCharsets.ISO_8859_1)
-                + RawServer.CLOSE), 1 << 20)).isEqualTo("up 1\n");
+                + RawHttpServer.CLOSE), 1 << 20)).isEqualTo("up 1\n");
         Thread.sleep(100); // the close reaches the client's socket
         assertThat(again(url())).isEqualTo("up 2\n");
         assertThat(conn.connects()).isEqualTo(2);
@@ -251,7 +150,7 @@ class TargetConnectionTest {
             z.write(page.getBytes(StandardCharsets.UTF_8));
         }
         byte[] head = bytes("HTTP/1.1 200 OK\r\nContent-Encoding: GZIP\r\nContent-Length: " + gz.size() + "\r\n\r\n");
-        Answer answer = (n, r) -> {
+        RawHttpServer.Answer answer = (n, r) -> {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             b.writeBytes(head);
             b.writeBytes(gz.toByteArray());
@@ -267,7 +166,7 @@ class TargetConnectionTest {
 
     @Test
     void aSilentServerIsAContextDeadlineExceeded() throws Exception {
-        server = new RawServer("127.0.10.10", (n, r) -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nup" + RawServer.HANG),
+        server = new RawHttpServer("127.0.10.10", (n, r) -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nup" + RawHttpServer.HANG),
                 1 << 20);
         URI url = url();
         conn = scraper.connection(url, TIMEOUT);
@@ -281,8 +180,8 @@ class TargetConnectionTest {
 
     @Test
     void brokenAnswersFailTheScrapeSayingWhatWasWrong() throws Exception {
-        server = new RawServer("127.0.10.11", (n, r) -> switch (n) {
-            case 1 -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nup 1\n" + RawServer.CLOSE);
+        server = new RawHttpServer("127.0.10.11", (n, r) -> switch (n) {
+            case 1 -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nup 1\n" + RawHttpServer.CLOSE);
             case 2 -> bytes("SSH-2.0-OpenSSH\r\n\r\n");
             case 3 -> bytes("HTTP/1.1 200 OK\r\nContent-Length: 12x\r\n\r\n");
             case 4 -> bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
@@ -302,7 +201,7 @@ class TargetConnectionTest {
 
     @Test
     void aStatusOtherThan200FailsAndClosesTheConnection() throws Exception {
-        server = new RawServer("127.0.10.12", (n, r) -> bytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"),
+        server = new RawHttpServer("127.0.10.12", (n, r) -> bytes("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"),
                 1 << 20);
         URI url = url();
         conn = scraper.connection(url, TIMEOUT);
@@ -312,7 +211,7 @@ class TargetConnectionTest {
 
     @Test
     void aRedirectIsFollowedByTheJdkClient() throws Exception {
-        server = new RawServer("127.0.10.13", (n, r) -> r.startsWith("GET /real ") ? ok("up 1\n")
+        server = new RawHttpServer("127.0.10.13", (n, r) -> r.startsWith("GET /real ") ? ok("up 1\n")
                 : bytes("HTTP/1.1 302 Found\r\nLocation: /real\r\nContent-Length: 0\r\n\r\n"), 1 << 20);
         URI url = url();
         conn = scraper.connection(url, TIMEOUT);

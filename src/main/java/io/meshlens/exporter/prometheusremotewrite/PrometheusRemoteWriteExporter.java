@@ -50,6 +50,7 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
     private final AtomicLong lastFullWarning = new AtomicLong(System.nanoTime() - FULL_WARNING_INTERVAL_NANOS);
     private final AtomicLong lastTranslationWarning = new AtomicLong(System.nanoTime() - FULL_WARNING_INTERVAL_NANOS);
 
+    private RemoteWriteClient client;
     private ParallelSender sender;
     private SendQueue queue;
     private WriteAheadLog wal;
@@ -74,7 +75,7 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
 
     @Override
     public void start(Host host) throws Exception {
-        RemoteWriteClient client = new RemoteWriteClient(URI.create(config.endpoint()), config.timeout(),
+        client = new RemoteWriteClient(URI.create(config.endpoint()), config.timeout(),
                 config.headers(), TlsContexts.build(config.tls().insecureSkipVerify(),
                         config.tls().caFile(), config.tls().certFile(), config.tls().keyFile()));
         PrometheusRemoteWriteConfig.Retry r = config.retryOnFailure();
@@ -176,6 +177,9 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
         if (sender != null) {
             sender.sender().wake();
             sender.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 }
