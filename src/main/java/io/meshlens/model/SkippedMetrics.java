@@ -70,6 +70,12 @@ public final class SkippedMetrics {
         return removed;
     }
 
+    /** Removes every entry. */
+    public void clear() {
+        Arrays.fill(headers, 0, size, null);
+        size = 0;
+    }
+
     public SkippedMetrics copy() {
         SkippedMetrics c = new SkippedMetrics(Math.max(1, size));
         System.arraycopy(headers, 0, c.headers, 0, size);

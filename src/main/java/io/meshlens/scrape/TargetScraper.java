@@ -47,6 +47,13 @@ public final class TargetScraper {
      * scrape's order is not even parsed ({@link Parser#skipLine}).
      */
     private final MetaLines metaLines = new MetaLines();
+    /**
+     * The last scrape's metadata lines changed nothing in {@link #metadata}. Then the same lines in
+     * the same order change nothing again (each was a no-op on the state this one starts from), so
+     * while a scrape's metadata lines are the predicted ones their store updates are skipped: ~500
+     * lookups in a per-target map per Linkerd page, ~2% of the CPU at 1,000 targets.
+     */
+    private boolean metadataSettled;
     private final MetadataStore metadata = new MetadataStore();
     private final MetricAssembler assembler;
     private final Labels.Builder builder = new Labels.Builder();
@@ -119,9 +126,13 @@ public final class TargetScraper {
         int added = 0;
         Parser p = parser(body);
         byte[] buf = body.bytes();
+        boolean skipMetadata = metadataSettled;
+        boolean metadataChanged = false;
+        metadataSettled = false; // until this scrape ends well
         if (p.format() != lastFormat) {
             // Escapes differ between the formats: a line's bytes decode by the format they came in.
             metaLines.clear();
+            skipMetadata = false;
             // The grammars differ too: a series validated as one format is not known valid in the other.
             cache.forgetOrder();
             lastFormat = p.format();
@@ -136,7 +147,11 @@ public final class TargetScraper {
                 if (wantMeta != null && p.skipLine(wantMeta.bytes(), 0, wantMeta.bytes().length)) {
                     // The metadata line the previous scrape had here: its meaning is known.
                     metaLines.recordPredicted();
-                    apply(wantMeta);
+                    if (!skipMetadata) {
+                        metadataChanged |= apply(wantMeta);
+                    } else if (wantMeta.kind() == Entry.TYPE) {
+                        addFamily(wantMeta.name(), wantMeta.type());
+                    }
                     continue;
                 }
                 int want = cache.predicted();
@@ -154,7 +169,10 @@ public final class TargetScraper {
                     break;
                 }
                 switch (entry) {
-                    case TYPE, HELP, UNIT -> apply(metaLine(p, buf));
+                    case TYPE, HELP, UNIT -> {
+                        skipMetadata = false; // from here on the lines differ from the last scrape's
+                        metadataChanged |= apply(metaLine(p, buf));
+                    }
                     case SERIES -> {
                         scraped++;
                         int off = p.seriesStart();
@@ -185,6 +203,7 @@ public final class TargetScraper {
         } finally {
             p.release(); // the body goes back to the pool (or the GC) now; the parser stays with the target
         }
+        metadataSettled = !metadataChanged;
         lastScraped = scraped;
         lastPostRelabel = kept;
         addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
@@ -269,16 +288,19 @@ public final class TargetScraper {
         return assembler.finish(timeMs);
     }
 
-    /** Tells the store a metadata line's meaning; on every scrape, as the same line may follow a different one. */
-    private void apply(MetaLines.Line m) {
-        switch (m.kind()) {
+    /**
+     * Tells the store a metadata line's meaning (the same line may follow a different one); returns
+     * whether that changed the store.
+     */
+    private boolean apply(MetaLines.Line m) {
+        return switch (m.kind()) {
             case TYPE -> {
                 addFamily(m.name(), m.type());
-                metadata.setType(m.name(), m.type());
+                yield metadata.setType(m.name(), m.type());
             }
             case HELP -> metadata.setHelp(m.name(), m.text());
             default -> metadata.setUnit(m.name(), m.text());
-        }
+        };
     }
 
     /** The decoded TYPE/HELP/UNIT line, shared with every target that printed the same bytes. */

@@ -61,6 +61,9 @@ final class OldGenerationKeeper implements AutoCloseable {
      * one JMX notification thread.
      */
     static final class Policy {
+        /** A full collection finding this much more live data than the last one means the data still grows. */
+        static final double SETTLE_LIVE_GROWTH = 1.2;
+        static final int SETTLE_YOUNG = 3;
         private final double growth;
         private final long slackBytes;
         private final long minIntervalNanos;
@@ -69,6 +72,10 @@ final class OldGenerationKeeper implements AutoCloseable {
         private long lastRequestNanos;
         private long lastPauseNanos;
         private boolean requestedOnce;
+        /** The last full collection found much more live data than the one before (start-up). */
+        private boolean settling;
+        private long lastYoungUsed = -1;
+        private int stableYoung;
 
         Policy(double growth, long slackBytes, long minIntervalNanos, int pauseMultiple) {
             this.growth = growth;
@@ -79,13 +86,26 @@ final class OldGenerationKeeper implements AutoCloseable {
 
         /** A full collection that took {@code pauseNanos} left the old generation at {@code usedBytes}: the new base. */
         void afterFullGc(long usedBytes, long pauseNanos) {
+            settling = usedBytes > baseBytes * SETTLE_LIVE_GROWTH;
             baseBytes = usedBytes;
             lastPauseNanos = pauseNanos;
+            lastYoungUsed = -1;
+            stableYoung = 0;
         }
 
-        /** Whether a young collection that left the old generation at {@code usedBytes} calls for a full one. */
+        /**
+         * Whether a young collection that left the old generation at {@code usedBytes} calls for a
+         * full one: it outgrew the base by the ratio; or, after a full collection that found the
+         * live data still growing (start-up), the old generation has stopped growing
+         * ({@value #SETTLE_YOUNG} young collections in a row promoted under 1% of it) while holding
+         * over 10% more than the base. That last collection after the growth sizes both
+         * generations from the settled live data; without it they kept the size a collection made
+         * a third of the way into the first round of scrapes, with that round's promoted garbage
+         * (docs/performance.md, "Remote write's own connections").
+         */
         boolean afterYoungGc(long usedBytes, long nowNanos) {
-            if (usedBytes <= baseBytes * growth + slackBytes) {
+            boolean outgrown = usedBytes > baseBytes * growth + slackBytes;
+            if (!outgrown && !settled(usedBytes)) {
                 return false;
             }
             if (requestedOnce && nowNanos - lastRequestNanos < intervalNanos()) {
@@ -93,7 +113,17 @@ final class OldGenerationKeeper implements AutoCloseable {
             }
             requestedOnce = true;
             lastRequestNanos = nowNanos;
+            settling = false; // the collection's result says whether the live data still grows
             return true;
+        }
+
+        private boolean settled(long usedBytes) {
+            if (!settling) {
+                return false;
+            }
+            stableYoung = lastYoungUsed >= 0 && usedBytes - lastYoungUsed <= usedBytes / 100 ? stableYoung + 1 : 0;
+            lastYoungUsed = usedBytes;
+            return stableYoung >= SETTLE_YOUNG && usedBytes > baseBytes * 1.1;
         }
 
         long limitBytes() {

@@ -198,6 +198,43 @@ class TargetScraperRepeatScrapeTest {
         assertThat(metric(batch, "a_seconds").description()).isEqualTo("How \"long\".");
     }
 
+    @Test
+    void metadataLinesSkippedOnceSettledStillSeeEveryChange() throws Exception {
+        // After a scrape that changed no metadata, the same lines in the same order are not applied
+        // again; a changed line, and the lines after it, are.
+        TargetScraper s = scraper();
+        String body = "# HELP a First.\n# TYPE a gauge\na 1\n# HELP b B.\n# TYPE b gauge\nb 1\n";
+        String changed = body.replace("# HELP b B.", "# HELP b Changed.").replace("# TYPE b gauge", "# TYPE b counter");
+        String[] sequence = {body, body, body, changed, changed, body, body, body};
+        String[] wantB = {"B.", "B.", "B.", "Changed.", "Changed.", "B.", "B.", "B."};
+        for (int i = 0; i < sequence.length; i++) {
+            MetricBatch batch = scrape(s, sequence[i], TEXT);
+            assertThat(metric(batch, "a").description()).isEqualTo("First.");
+            assertThat(metric(batch, "b").description()).as("scrape %d", i).isEqualTo(wantB[i]);
+            assertThat(metric(batch, "b").type().toString()).as("scrape %d", i)
+                    .isEqualTo(wantB[i].equals("B.") ? "GAUGE" : "SUM");
+        }
+        // A line that differs from the last scrape's, and every line after it, are applied: here
+        // an inserted TYPE changes b, and the predicted TYPE after it must change it back.
+        TargetScraper u = scraper();
+        String settled = "# TYPE b gauge\nb 1\n";
+        for (int i = 0; i < 3; i++) {
+            assertThat(metric(scrape(u, settled, TEXT), "b").type().toString()).isEqualTo("GAUGE");
+        }
+        MetricBatch inserted = scrape(u, "# TYPE b counter\nb_total 5\n# TYPE b gauge\nb 1\n", TEXT);
+        assertThat(metric(inserted, "b_total").type().toString()).isEqualTo("SUM");
+        assertThat(metric(inserted, "b").type().toString()).isEqualTo("GAUGE");
+        // A name typed twice in one page changes the store twice on every scrape: it never
+        // settles, and every scrape reads as the first did.
+        TargetScraper t = scraper();
+        String twice = "# TYPE c counter\nc_total 1\n# TYPE c gauge\nc 2\n";
+        for (int i = 0; i < 4; i++) {
+            MetricBatch batch = scrape(t, twice, TEXT);
+            assertThat(metric(batch, "c_total").type().toString()).as("scrape %d", i).isEqualTo("SUM");
+            assertThat(metric(batch, "c").type().toString()).as("scrape %d", i).isEqualTo("GAUGE");
+        }
+    }
+
     private static Metric metric(MetricBatch b, String name) {
         return b.resources().stream().flatMap(r -> r.scopes().stream()).flatMap(x -> x.metrics().stream())
                 .filter(m -> m.name().equals(name)).findFirst().orElseThrow();

@@ -46,6 +46,37 @@ class OldGenerationKeeperTest {
     }
 
     @Test
+    void whenTheLiveDataStopsGrowingAfterStartUpItAsksOnceMoreThenKeepsToTheRatio() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 5_000_000_000L, 20);
+        p.afterFullGc(160 * MB, 100_000_000L);
+        p.afterFullGc(300 * MB, 300_000_000L); // live data still growing: +88%
+        long t = 10_000_000_000L;
+        // Promotion goes on (the first round of scrapes), then stops: three young collections in a
+        // row promote under 1%, and the old generation holds over 10% more than the base.
+        assertThat(p.afterYoungGc(380 * MB, t)).isFalse();
+        assertThat(p.afterYoungGc(450 * MB, t += 13_000_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(476 * MB, t += 13_000_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(477 * MB, t += 13_000_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(477 * MB, t += 13_000_000_000L)).isFalse();
+        assertThat(p.afterYoungGc(478 * MB, t += 13_000_000_000L)).isTrue(); // under the 514 MB ratio limit
+        p.afterFullGc(359 * MB, 400_000_000L); // +20%, not more: settled
+        for (int i = 0; i < 10; i++) {
+            assertThat(p.afterYoungGc(430 * MB, t += 13_000_000_000L)).isFalse();
+        }
+        assertThat(p.afterYoungGc(603 * MB, t + 13_000_000_000L)).isTrue(); // the ratio, as before
+    }
+
+    @Test
+    void aSettledOldGenerationNearItsBaseIsNotCollected() {
+        OldGenerationKeeper.Policy p = new OldGenerationKeeper.Policy(1.5, 64 * MB, 0, 20);
+        p.afterFullGc(100 * MB, 0);
+        p.afterFullGc(300 * MB, 0);
+        for (int i = 0; i < 10; i++) {
+            assertThat(p.afterYoungGc(320 * MB, i)).isFalse(); // stable, but under 10% over the base
+        }
+    }
+
+    @Test
     void theGrowthPropertyDefaultsTo1Point5AndABadValueKeepsTheDefault() {
         assertThat(OldGenerationKeeper.growth(null)).isEqualTo(1.5);
         assertThat(OldGenerationKeeper.growth(" 2 ")).isEqualTo(2.0);

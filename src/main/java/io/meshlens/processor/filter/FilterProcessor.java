@@ -47,6 +47,8 @@ public final class FilterProcessor implements MetricsProcessor {
     private final ProcessorTelemetry items;
     private final Telemetry.Counter filtered;
     private final MetricsDropHint hint;
+    /** The hint is this filter's verdict alone (nothing after it drops): whatever was skipped on it ends here. */
+    private final boolean hintIsOwnVerdict;
 
     FilterProcessor(CreateSettings settings, FilterConfig config, MetricsConsumer next) {
         this.component = settings.describe();
@@ -64,6 +66,7 @@ public final class FilterProcessor implements MetricsProcessor {
                 "Number of metric data points dropped by the filter processor",
                 Attributes.of("filter", settings.id().toString()));
         this.hint = pushdown(next.dropHint());
+        this.hintIsOwnVerdict = hint != null && next.dropHint() == null;
     }
 
     /**
@@ -141,7 +144,13 @@ public final class FilterProcessor implements MetricsProcessor {
         if (batch.hasSkipped()) {
             // Left out by a sender on this filter's hint: the ones this filter drops end here, the
             // rest (dropped further down) pass on.
-            batch.skipped().removeIf(h -> hint != null && headerVerdict(h) == Boolean.TRUE);
+            // With no hint after this one, every entry was skipped on this filter's (memoized,
+            // header-only) verdict: no lookup per entry (~150 per Linkerd scrape).
+            if (hintIsOwnVerdict) {
+                batch.skipped().clear();
+            } else {
+                batch.skipped().removeIf(h -> hint != null && headerVerdict(h) == Boolean.TRUE);
+            }
         }
     }
 
