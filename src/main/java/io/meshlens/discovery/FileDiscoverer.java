@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,12 @@ import java.util.logging.Logger;
  * {@code __meta_filepath}; files are re-read when they change (directory watch) and every
  * {@code refresh_interval}. Group sources are {@code <path>:<index>}. A file that fails to parse
  * keeps its previous targets (and the error is logged); a deleted file removes its targets.
+ *
+ * <p>A file whose identity, size and modification time (to the nanosecond) are unchanged is not
+ * read again, and a group equal to the one last sent is not sent again: the pool re-relabels every
+ * target on an update, and at 1,000 targets the re-read and re-relabel of an unchanged file every
+ * five minutes cost ~1.3 s of CPU each time (interpreted code: it runs too rarely to be compiled;
+ * docs/performance.md, "Remote write's own connections").
  */
 public final class FileDiscoverer implements Discoverer {
     private static final Logger LOG = Logger.getLogger(FileDiscoverer.class.getName());
@@ -37,7 +44,8 @@ public final class FileDiscoverer implements Discoverer {
     private final List<String> patterns;
     private final Duration refresh;
     private final Map<Path, Integer> groupsPerFile = new HashMap<>();
-    private final Map<Path, Long> lastModified = new HashMap<>();
+    private final Map<Path, Stamp> lastModified = new HashMap<>();
+    private final Map<String, TargetGroup> sent = new HashMap<>();
     private volatile boolean stopped;
     private Thread thread;
     private WatchService watch;
@@ -63,7 +71,7 @@ public final class FileDiscoverer implements Discoverer {
             LOG.warning("file_sd: cannot watch directories, falling back to refresh_interval: " + e.getMessage());
             watch = null;
         }
-        refresh(onUpdate, true);
+        refresh(onUpdate);
         thread = Thread.ofVirtual().name("file-sd").start(() -> loop(onUpdate));
     }
 
@@ -90,7 +98,7 @@ public final class FileDiscoverer implements Discoverer {
                 }
                 boolean due = System.nanoTime() >= next;
                 if (changed || due) {
-                    refresh(onUpdate, due);
+                    refresh(onUpdate);
                     if (due) {
                         next = System.nanoTime() + refresh.toNanos();
                     }
@@ -103,27 +111,31 @@ public final class FileDiscoverer implements Discoverer {
         }
     }
 
-    /** Re-reads files that changed (all of them when {@code force}). */
-    private void refresh(Consumer<List<TargetGroup>> onUpdate, boolean force) {
+    /** What tells a file's content changed without reading it. */
+    private record Stamp(Object fileKey, long modifiedNanos, long size) {
+    }
+
+    /** Re-reads files that changed and sends the groups that differ from those last sent. */
+    private void refresh(Consumer<List<TargetGroup>> onUpdate) {
         if (stopped) {
             return;
         }
         Set<Path> current = new TreeSet<>(listFiles());
         List<TargetGroup> updates = new ArrayList<>();
         for (Path f : current) {
-            long mod;
+            Stamp stamp;
             try {
-                mod = Files.getLastModifiedTime(f).toMillis() ^ Files.size(f);
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                stamp = new Stamp(a.fileKey(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size());
             } catch (IOException e) {
                 continue;
             }
-            Long prev = lastModified.get(f);
-            if (!force && prev != null && prev == mod) {
+            if (stamp.equals(lastModified.get(f))) {
                 continue;
             }
             try {
                 List<TargetGroup> groups = read(f);
-                lastModified.put(f, mod);
+                lastModified.put(f, stamp);
                 updates.addAll(groups);
                 Integer before = groupsPerFile.put(f, groups.size());
                 for (int i = groups.size(); before != null && i < before; i++) {
@@ -142,6 +154,8 @@ public final class FileDiscoverer implements Discoverer {
                 }
             }
         }
+        updates.removeIf(g -> g.equals(sent.put(g.source(), g)));
+        sent.values().removeIf(g -> g.targets().isEmpty() && g.labels().isEmpty());
         if (!updates.isEmpty()) {
             onUpdate.accept(updates);
         }

@@ -76,6 +76,8 @@ final class OldGenerationKeeper implements AutoCloseable {
         private boolean settling;
         private long lastYoungUsed = -1;
         private int stableYoung;
+        /** Why the last request was made: the old generation settled (true) or outgrew the ratio. */
+        private boolean lastForSettling;
 
         Policy(double growth, long slackBytes, long minIntervalNanos, int pauseMultiple) {
             this.growth = growth;
@@ -113,6 +115,7 @@ final class OldGenerationKeeper implements AutoCloseable {
             }
             requestedOnce = true;
             lastRequestNanos = nowNanos;
+            lastForSettling = !outgrown;
             settling = false; // the collection's result says whether the live data still grows
             return true;
         }
@@ -124,6 +127,12 @@ final class OldGenerationKeeper implements AutoCloseable {
             stableYoung = lastYoungUsed >= 0 && usedBytes - lastYoungUsed <= usedBytes / 100 ? stableYoung + 1 : 0;
             lastYoungUsed = usedBytes;
             return stableYoung >= SETTLE_YOUNG && usedBytes > baseBytes * 1.1;
+        }
+
+        /** For the log: why the last request was made. */
+        String lastReason() {
+            return lastForSettling ? "no longer growing, over 110% of the " + (baseBytes >> 20)
+                    + " MB the last full collection left" : "over " + (limitBytes() >> 20) + " MB";
         }
 
         long limitBytes() {
@@ -209,8 +218,8 @@ final class OldGenerationKeeper implements AutoCloseable {
             pending.set(false);
         } else if (policy.afterYoungGc(old, System.nanoTime()) && pending.compareAndSet(false, true)) {
             requested.incrementAndGet();
-            LOG.info(() -> "old generation at " + (old >> 20) + " MB, over " + (policy.limitBytes() >> 20)
-                    + " MB: asking for a full collection");
+            String why = policy.lastReason();
+            LOG.info(() -> "old generation at " + (old >> 20) + " MB, " + why + ": asking for a full collection");
             // Not on the notification thread: it delivers the full collection's own notification.
             Thread.ofVirtual().name("meshlens-oldgen-keeper").start(() -> {
                 try {

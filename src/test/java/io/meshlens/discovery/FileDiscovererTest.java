@@ -80,4 +80,36 @@ class FileDiscovererTest {
             d.stop();
         }
     }
+
+    @Test
+    void unchangedFilesAndGroupsAreNotSentAgain() throws Exception {
+        Path json = dir.resolve("t.json");
+        String two = "[{\"targets\": [\"127.0.0.2:4191\"]}, {\"targets\": [\"127.0.0.3:4191\"], \"labels\": {\"a\": \"b\"}}]";
+        Files.writeString(json, two);
+        List<List<TargetGroup>> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FileDiscoverer d = new FileDiscoverer(List.of(dir + "/*.json"), Duration.ofMillis(100));
+        d.start(sent::add);
+        try {
+            assertThat(sent).hasSize(1);
+            assertThat(sent.getFirst()).hasSize(2);
+            Thread.sleep(1000); // ten refresh intervals: nothing changed, nothing sent
+            assertThat(sent).hasSize(1);
+
+            Files.writeString(json, two); // rewritten with the same content: read again, nothing sent
+            Files.setLastModifiedTime(json, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+            Thread.sleep(1000);
+            assertThat(sent).hasSize(1);
+
+            Files.writeString(json, two.replace("127.0.0.3", "127.0.0.9")); // only the changed group is sent
+            await(() -> sent.size() == 2);
+            assertThat(sent.get(1)).extracting(TargetGroup::source).containsExactly(json + ":1");
+            assertThat(sent.get(1).getFirst().targets()).extracting(t -> t.get("__address__")).containsExactly("127.0.0.9:4191");
+
+            Files.delete(json);
+            await(() -> sent.size() == 3);
+            assertThat(sent.get(2)).allMatch(TargetGroup::isEmpty).hasSize(2);
+        } finally {
+            d.stop();
+        }
+    }
 }
