@@ -102,6 +102,10 @@ public final class RemoteWriteClient implements AutoCloseable {
         fields.put("content-type", "Content-Type: application/x-protobuf");
         fields.put("x-prometheus-remote-write-version", "X-Prometheus-Remote-Write-Version: 0.1.0");
         configured.forEach((k, v) -> {
+            if (k.isEmpty() || (k + v).indexOf('\r') >= 0 || (k + v).indexOf('\n') >= 0 || k.indexOf(':') >= 0) {
+                throw new IllegalArgumentException("invalid header \"" + k + "\": a name must be non-empty "
+                        + "without ':', and neither name nor value may hold a line break");
+            }
             String key = k.toLowerCase(Locale.ROOT);
             if (!FRAMING.contains(key)) {
                 fields.put(key, k + ": " + v);

@@ -45,6 +45,12 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
             }
         }
         Map<String, String> headers = r.stringMap("headers");
+        headers.forEach((k, v) -> {
+            if (k.isEmpty() || k.indexOf(':') >= 0 || (k + v).indexOf('\r') >= 0 || (k + v).indexOf('\n') >= 0) {
+                r.error("headers", "headers: invalid header \"" + k + "\" (a name must be non-empty without ':', "
+                        + "and neither name nor value may hold a line break)");
+            }
+        });
         Duration timeout = r.duration("timeout", Duration.ofSeconds(5));
         PrometheusRemoteWriteConfig.Tls tls = tls(r.child("tls"));
         String compression = r.string("compression", "");

@@ -86,6 +86,8 @@ class PrometheusRemoteWriteConfigTest {
                 .anySatisfy(m -> assertThat(m).contains("queue_size: must be ≥ 0"))
                 .anySatisfy(m -> assertThat(m).contains("unknown key \"remote_write_queue.num_consumer\""))
                 .anySatisfy(m -> assertThat(m).contains("external_labels: empty key or value"))
-                .anySatisfy(m -> assertThat(m).contains("auth: authenticator extensions are not supported"));
+                .anySatisfy(m -> assertThat(m).contains("auth: authenticator extensions are not supported"))
+                .anySatisfy(m -> assertThat(m).contains("headers: invalid header \"X-Bad: injected\""))
+                .anySatisfy(m -> assertThat(m).contains("headers: invalid header \"X-Split\""));
     }
 }
