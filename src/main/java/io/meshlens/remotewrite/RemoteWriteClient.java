@@ -102,9 +102,8 @@ public final class RemoteWriteClient implements AutoCloseable {
         fields.put("content-type", "Content-Type: application/x-protobuf");
         fields.put("x-prometheus-remote-write-version", "X-Prometheus-Remote-Write-Version: 0.1.0");
         configured.forEach((k, v) -> {
-            if (k.isEmpty() || (k + v).indexOf('\r') >= 0 || (k + v).indexOf('\n') >= 0 || k.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("invalid header \"" + k + "\": a name must be non-empty "
-                        + "without ':', and neither name nor value may hold a line break");
+            if (!validHeader(k, v)) {
+                throw new IllegalArgumentException("invalid header \"" + k + "\": " + HEADER_RULE);
             }
             String key = k.toLowerCase(Locale.ROOT);
             if (!FRAMING.contains(key)) {
@@ -115,6 +114,16 @@ public final class RemoteWriteClient implements AutoCloseable {
         fields.values().forEach(f -> b.append(f).append("\r\n"));
         b.append("Content-Length: ");
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What {@link #validHeader} checks, for error messages. */
+    public static final String HEADER_RULE = "a name must be non-empty without ':', and neither name nor value may "
+            + "hold a line break";
+
+    /** Whether a configured header can be written into the request head as it is. */
+    public static boolean validHeader(String name, String value) {
+        return !name.isEmpty() && name.indexOf(':') < 0 && (name + value).indexOf('\r') < 0
+                && (name + value).indexOf('\n') < 0;
     }
 
     public URI endpoint() {

@@ -6,6 +6,7 @@ import io.meshlens.component.ExporterFactory;
 import io.meshlens.component.Signal;
 import io.meshlens.config.ConfigReader;
 import io.meshlens.remotewrite.Backoff;
+import io.meshlens.remotewrite.RemoteWriteClient;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,9 +47,8 @@ public final class PrometheusRemoteWriteExporterFactory implements ExporterFacto
         }
         Map<String, String> headers = r.stringMap("headers");
         headers.forEach((k, v) -> {
-            if (k.isEmpty() || k.indexOf(':') >= 0 || (k + v).indexOf('\r') >= 0 || (k + v).indexOf('\n') >= 0) {
-                r.error("headers", "headers: invalid header \"" + k + "\" (a name must be non-empty without ':', "
-                        + "and neither name nor value may hold a line break)");
+            if (!RemoteWriteClient.validHeader(k, v)) {
+                r.error("headers", "headers: invalid header \"" + k + "\" (" + RemoteWriteClient.HEADER_RULE + ")");
             }
         });
         Duration timeout = r.duration("timeout", Duration.ofSeconds(5));
