@@ -47,6 +47,7 @@ class OtlpExportersTest {
 
     private static ConfigReader yaml(String text) throws Exception {
         Path f = Files.createTempFile("cfg", ".yaml");
+        f.toFile().deleteOnExit(); // no test file left in /tmp
         Files.writeString(f, text);
         ConfigNode root = ConfigLoader.load(List.of(f), List.of(), Map.of()).root();
         return new ConfigReader(root, "test", new ConfigErrors());

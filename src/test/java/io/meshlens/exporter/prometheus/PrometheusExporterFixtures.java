@@ -41,6 +41,7 @@ final class PrometheusExporterFixtures {
     static PrometheusExporterConfig config(String yamlBody) {
         try {
             Path f = Files.createTempFile("promexp", ".yaml");
+            f.toFile().deleteOnExit(); // no test file left in /tmp
             String body = yamlBody.contains("endpoint:") ? yamlBody.strip() : "endpoint: 127.0.0.1:0\n" + yamlBody.strip();
             Files.writeString(f, "exporters:\n  prometheus:\n    " + body.replace("\n", "\n    ") + "\n");
             ConfigErrors errors = new ConfigErrors();

@@ -60,6 +60,7 @@ class PrometheusReceiverTest {
 
     private void start(String yaml) throws Exception {
         Path f = Files.createTempFile("prom", ".yaml");
+        f.toFile().deleteOnExit(); // no test file left in /tmp
         Files.writeString(f, yaml);
         ConfigErrors errors = new ConfigErrors();
         PrometheusReceiverFactory factory = new PrometheusReceiverFactory(Duration.ofMillis(200));
@@ -134,6 +135,7 @@ class PrometheusReceiverTest {
                 """);
         MetricsEndpoint ep = endpoint("127.0.7.2", body);
         Path sd = Files.createTempFile("sd", ".yaml");
+        sd.toFile().deleteOnExit(); // no test file left in /tmp
         String port = ep.address().split(":")[1];
         // The seed's pod-discovery relabeling over file_sd targets that look like pod SD output.
         Files.writeString(sd, """
@@ -268,6 +270,7 @@ class PrometheusReceiverTest {
         AtomicReference<String> body = new AtomicReference<>("# TYPE a gauge\na 1\n");
         MetricsEndpoint ep = endpoint("127.0.7.5", body);
         Path sd = Files.createTempFile("sd", ".yaml");
+        sd.toFile().deleteOnExit(); // no test file left in /tmp
         Files.writeString(sd, "- targets: [\"" + ep.address() + "\"]\n");
         start("""
                 config:
