@@ -80,6 +80,11 @@ class AdminServerTest {
                 assertThat(resp).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\nup 1\n");
             }
         }
+        // The server counts a page once its write returned, which may be just after the client read it.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (stats.snapshot().scrapes() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(stats.snapshot().scrapes()).isEqualTo(3);
     }
 
