@@ -19,15 +19,15 @@ import java.util.Map;
 
 /**
  * Turns one target's scraped bodies into metric batches: parse, look each series up in the scrape
- * cache by its raw bytes, and only on a miss merge target labels, apply
+ * cache by its raw bytes' fingerprint, and only on a miss merge target labels, apply
  * {@code metric_relabel_configs}, check label limits and resolve the OTel series. Then the
  * synthetic series ({@code up}, {@code scrape_*}), which metric relabeling never sees.
  *
  * <p>Steady state (a target whose series don't change): a target prints the same series in the
  * same order every scrape, so each line is first compared with the series the cache recorded at
  * that place last scrape ({@link SeriesCache#predicted}, {@link Parser#nextIfSeries}). On a match
- * only the value is parsed: no label validation, hash or cache probe — one byte compare and one
- * {@link MetricAssembler#add} per sample. Any other line takes the full path (parse, hash, probe)
+ * only the value is parsed: no label validation or cache probe — one fingerprint of the series
+ * bytes and one {@link MetricAssembler#add} per sample. Any other line takes the full path (parse, fingerprint, probe)
  * and the prediction resumes after it. Not thread-safe: owned by one loop.
  */
 public final class TargetScraper {
@@ -137,8 +137,6 @@ public final class TargetScraper {
             cache.forgetOrder();
             lastFormat = p.format();
         }
-        // A key is a part of a line: a body's length bounds what one scrape adds to either cache.
-        cache.reserve(body.length());
         cache.beginOrder();
         metaLines.begin();
         try {
@@ -156,7 +154,7 @@ public final class TargetScraper {
                 }
                 int want = cache.predicted();
                 if (want >= 0 && reusable(cache.value(want))
-                        && p.nextIfSeries(cache.key(want), 0, cache.keyLength(want))) {
+                        && p.nextIfSeries(cache.keyLength(want), cache.low(want), cache.high(want))) {
                     // Fast path: the series the previous scrape had here; only the value was parsed.
                     scraped++;
                     cache.touch(want, epoch);
@@ -175,14 +173,15 @@ public final class TargetScraper {
                     }
                     case SERIES -> {
                         scraped++;
-                        int off = p.seriesStart();
-                        int len = p.seriesEnd() - off;
-                        long h = p.seriesHash();
-                        int i = cache.find(buf, off, len, h, epoch);
+                        int len = p.seriesEnd() - p.seriesStart();
+                        SeriesHash.Fingerprint f = p.seriesFingerprint();
+                        long low = f.low();
+                        long high = f.high();
+                        int i = cache.find(low, high, len, epoch);
                         if (i < 0 || !reusable(cache.value(i))) {
                             boolean fresh = i < 0;
                             Object e = resolve(p, fresh ? null : cache.value(i));
-                            i = cache.put(buf, off, len, h, e, epoch);
+                            i = cache.put(low, high, len, e, epoch);
                             if (fresh && e != DROPPED) {
                                 added++;
                             }

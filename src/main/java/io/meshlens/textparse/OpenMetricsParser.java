@@ -131,14 +131,14 @@ final class OpenMetricsParser extends Parser {
     }
 
     @Override
-    public boolean nextIfSeries(byte[] key, int off, int len) throws ParseException {
-        int p = pos;
-        int after = p + len;
-        if (after >= end || b[after] != ' ' || !startsWithKey(p, key, off, len)) {
-            return false;
-        }
+    boolean blankAfter(int after) {
+        return after < end && b[after] == ' ';
+    }
+
+    @Override
+    boolean matchRest(int p, int len) throws ParseException {
         matchedSeries(p, len);
-        sample(after);
+        sample(p + len);
         return true;
     }
 

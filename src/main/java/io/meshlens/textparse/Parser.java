@@ -46,6 +46,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     /** Longest accepted line in bytes, 0 for no limit. */
     final int maxLineBytes;
     final Floats floats = Floats.create();
+    private final SeriesHash.Fingerprint fingerprint = new SeriesHash.Fingerprint();
 
     int pos;
     int lineStart;
@@ -172,12 +173,14 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     public abstract Entry next() throws ParseException;
 
     /**
-     * Moves past the next line if it is a sample of exactly the series {@code key[off, off+len)}
-     * (bytes {@code name{labels}} as this parser once returned them from {@link #seriesStart()}
-     * to {@link #seriesEnd()}, in a body of the same format): the line starts with those bytes
-     * and a blank follows them. Then only the rest of the line is parsed — value, timestamp,
-     * exemplar, end of line — with the same checks and errors as {@link #next()}; equal bytes
-     * ending at a token boundary are the same, already validated series. Afterwards the entry is
+     * Moves past the next line if it is a sample of exactly the series whose bytes
+     * ({@code name{labels}} as this parser once returned them from {@link #seriesStart()} to
+     * {@link #seriesEnd()}, in a body of the same format) had the {@link #seriesFingerprint()}
+     * {@code (low, high)} and {@code len} bytes: the line's first {@code len} bytes have that
+     * fingerprint (equal fingerprints are taken for equal bytes) and a blank follows them. Then
+     * only the rest of the line is parsed — value, timestamp, exemplar, end of line — with the
+     * same checks and errors as {@link #next()}; equal bytes ending at a token boundary are the
+     * same, already validated series. Afterwards the entry is
      * {@link Entry#SERIES} and every accessor works except {@link #labels()}.
      *
      * <p>Returns false, having moved nothing, when the line is anything else (another series,
@@ -186,7 +189,19 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
      * @throws ParseException if the line has the series but a malformed rest (the error
      *         {@code next()} would give); the parser is then unusable
      */
-    public abstract boolean nextIfSeries(byte[] key, int off, int len) throws ParseException;
+    public final boolean nextIfSeries(int len, long low, long high) throws ParseException {
+        int p = pos;
+        return blankAfter(p + len) && fingerprint.of(b, p, len).is(low, high) && matchRest(p, len);
+    }
+
+    /** Whether a series ending before {@code after} could be followed by what the format puts after a series. */
+    abstract boolean blankAfter(int after);
+
+    /**
+     * The rest of a line whose first {@code len} bytes, from {@code p}, are a known series:
+     * false (nothing moved) if they are only the start of another one, else the sample is parsed.
+     */
+    abstract boolean matchRest(int p, int len) throws ParseException;
 
     /**
      * Moves past the next line if it is exactly {@code key[off, off+len)} followed by a line
@@ -251,9 +266,14 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
         return seriesEnd;
     }
 
-    /** {@link SeriesHash} of the series bytes, the scrape-cache key's hash. */
+    /** {@link SeriesHash} of the series bytes. */
     public final long seriesHash() {
         return SeriesHash.hash(b, seriesStart, seriesEnd - seriesStart);
+    }
+
+    /** The {@link SeriesHash.Fingerprint} of the series bytes, the scrape-cache key (a reused object: read it before the next call). */
+    public final SeriesHash.Fingerprint seriesFingerprint() {
+        return fingerprint.of(b, seriesStart, seriesEnd - seriesStart);
     }
 
     /** Whether the series bytes equal {@code key[off, off+len)} (vectorized compare, no allocation). */

@@ -155,13 +155,13 @@ final class TextParser extends Parser {
     }
 
     @Override
-    public boolean nextIfSeries(byte[] key, int off, int len) throws ParseException {
-        int p = pos;
-        int after = p + len;
-        if (after >= end || (b[after] != ' ' && b[after] != '\t') || !startsWithKey(p, key, off, len)) {
-            return false;
-        }
-        int q = skipBlanks(after + 1);
+    boolean blankAfter(int after) {
+        return after < end && (b[after] == ' ' || b[after] == '\t');
+    }
+
+    @Override
+    boolean matchRest(int p, int len) throws ParseException {
+        int q = skipBlanks(p + len + 1);
         if (q < end && b[q] == '{') {
             // "name {labels}": a key without labels is only the start of this series.
             return false;

@@ -5,6 +5,7 @@ import io.meshlens.textparse.LabelCursor;
 import io.meshlens.textparse.LinkerdExposition;
 import io.meshlens.textparse.ParseException;
 import io.meshlens.textparse.Parser;
+import io.meshlens.textparse.SeriesHash;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code labelOffsets}: the cursor walked without building Strings (what a cache that must
  *       inspect a label, e.g. {@code le}, pays).</li>
  *   <li>{@code predicted}: what the scrape loop's fast path costs: each line first tried with
- *       {@link Parser#nextIfSeries} against the series the previous scrape had there (keys kept
- *       in one array, as the scrape cache keeps them), so a match reads only the value. The body
+ *       {@link Parser#nextIfSeries} against the series the previous scrape had there (fingerprints
+ *       and lengths kept in arrays, as the scrape cache keeps them), so a match reads only the value. The body
  *       changes every op ({@value #BODIES} renders with growing counters in rotation, same
  *       series), as a real target's does.</li>
  * </ul>
@@ -48,8 +49,8 @@ public class TextParseBench {
     private final byte[][] bodies = new byte[BODIES][];
     private int nextBody;
     /** The series of one scrape in order: bytes in one array, offsets and lengths alongside. */
-    private byte[] keys;
-    private int[] keyOffsets;
+    private long[] keyLows;
+    private long[] keyHighs;
     private int[] keyLengths;
     private int keyCount;
     /** Body size in MiB, to turn ops/s into MiB/s. */
@@ -69,19 +70,17 @@ public class TextParseBench {
     }
 
     private void recordOrder() {
-        keys = new byte[body.length];
-        keyOffsets = new int[4096];
+        keyLows = new long[4096];
+        keyHighs = new long[4096];
         keyLengths = new int[4096];
-        int used = 0;
         Parser p = Parser.forContentType(contentType, body, 0, body.length);
         try {
             while (p.next() != Entry.EOF) {
                 if (p.entry() == Entry.SERIES) {
-                    int len = p.seriesEnd() - p.seriesStart();
-                    System.arraycopy(body, p.seriesStart(), keys, used, len);
-                    keyOffsets[keyCount] = used;
-                    keyLengths[keyCount++] = len;
-                    used += len;
+                    SeriesHash.Fingerprint f = p.seriesFingerprint();
+                    keyLows[keyCount] = f.low();
+                    keyHighs[keyCount] = f.high();
+                    keyLengths[keyCount++] = p.seriesEnd() - p.seriesStart();
                 }
             }
         } catch (ParseException e) {
@@ -135,7 +134,7 @@ public class TextParseBench {
         long acc = 0;
         int k = 0;
         for (;;) {
-            if (k < keyCount && p.nextIfSeries(keys, keyOffsets[k], keyLengths[k])) {
+            if (k < keyCount && p.nextIfSeries(keyLengths[k], keyLows[k], keyHighs[k])) {
                 k++;
             } else if (p.next() == Entry.EOF) {
                 break;

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Parser#nextIfSeries}: a line matched by the bytes of a series seen before yields exactly
+ * {@link Parser#nextIfSeries}: a line matched by the fingerprint of a series seen before yields exactly
  * what {@link Parser#next()} yields for it — entries, values, timestamps, exemplars and errors;
  * {@link Parser#skipLine} passes over exactly one identical line.
  */
@@ -28,9 +28,13 @@ class NextIfSeriesTest {
     }
 
     private static boolean match(Parser p, String key) throws ParseException {
-        // The key lives in another array, as in a scrape cache.
-        byte[] k = b("..." + key);
-        return p.nextIfSeries(k, 3, k.length - 3);
+        return match(p, b(key));
+    }
+
+    /** As a scrape cache asks: by the fingerprint and length of the key's bytes. */
+    private static boolean match(Parser p, byte[] key) throws ParseException {
+        SeriesHash.Fingerprint f = new SeriesHash.Fingerprint().of(key, 0, key.length);
+        return p.nextIfSeries(key.length, f.low(), f.high());
     }
 
     @Test
@@ -225,7 +229,7 @@ class NextIfSeriesTest {
                 }
                 if (next < order.size()) {
                     byte[] key = order.get(next);
-                    if (p.nextIfSeries(key, 0, key.length)) {
+                    if (match(p, key)) {
                         seen.add(describe(p));
                         next++;
                         matched++;

@@ -45,4 +45,36 @@ class SeriesHashTest {
         seen.add(SeriesHash.hash(b, 0, b.length - 1));
         assertThat(seen).hasSize(b.length + 2);
     }
+
+    @Test
+    void fingerprintIsMurmur3X64Of128BitsForEveryTailLength() {
+        java.util.Random r = new java.util.Random(7);
+        SeriesHash.Fingerprint f = new SeriesHash.Fingerprint();
+        for (int len = 0; len <= 70; len++) {
+            byte[] b = new byte[len + 3];
+            r.nextBytes(b);
+            // Guava's implementation as the reference: h1 then h2, little-endian.
+            byte[] want = com.google.common.hash.Hashing.murmur3_128().hashBytes(b, 3, len).asBytes();
+            java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(want).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            f.of(b, 3, len);
+            assertThat(f.low()).as("h1 of %d bytes", len).isEqualTo(w.getLong(0));
+            assertThat(f.high()).as("h2 of %d bytes", len).isEqualTo(w.getLong(8));
+        }
+    }
+
+    @Test
+    void fingerprintsOfTheFixturesSeriesAreAllDifferent() throws Exception {
+        byte[] body = FixtureTest.fixture();
+        Parser p = Parser.text(body);
+        Set<String> seen = new HashSet<>();
+        int series = 0;
+        while (p.next() != Entry.EOF) {
+            if (p.entry() == Entry.SERIES) {
+                series++;
+                SeriesHash.Fingerprint f = p.seriesFingerprint();
+                seen.add(f.low() + "/" + f.high());
+            }
+        }
+        assertThat(seen).hasSize(series);
+    }
 }
