@@ -46,14 +46,23 @@ public final class Http1Connection implements AutoCloseable {
     private static final byte[] CONTENT_TYPE = bytes("content-type");
     private static final byte[] NONE = new byte[0];
 
-    /** Where a response body goes: a growable buffer. */
+    /** Where a response body goes: a growable buffer, or a window that its owner empties as it fills. */
     public interface Sink {
-        /** The buffer, with room for {@code n} more bytes after {@link #length()}. */
+        /**
+         * The buffer, with room after {@link #length()} for {@code n} more bytes, or at least
+         * {@code min(n, READ_CHUNK)} for a sink that processes what it holds as it arrives.
+         */
         byte[] ensure(int n);
 
+        /** Bytes in the buffer, from offset 0. */
         int length();
 
         void advance(int n);
+
+        /** Bytes received since the body began, including those a windowed sink has processed already. */
+        default long received() {
+            return length();
+        }
     }
 
     /** The body grew past the caller's limit. */
@@ -333,12 +342,14 @@ public final class Http1Connection implements AutoCloseable {
     private void copy(Sink dst, long n, long limit) throws IOException {
         boolean toEof = n == Long.MAX_VALUE;
         int buffered = (int) Math.min(n, lim - pos);
-        if (buffered > 0) {
+        while (buffered > 0) {
             byte[] a = dst.ensure(buffered);
-            System.arraycopy(buf, pos, a, dst.length(), buffered);
-            dst.advance(buffered);
-            pos += buffered;
-            n -= buffered;
+            int k = Math.min(buffered, a.length - dst.length());
+            System.arraycopy(buf, pos, a, dst.length(), k);
+            dst.advance(k);
+            pos += k;
+            n -= k;
+            buffered -= k;
             checkLimit(dst, limit);
         }
         while (n > 0) {
@@ -361,7 +372,7 @@ public final class Http1Connection implements AutoCloseable {
     }
 
     private static void checkLimit(Sink dst, long limit) throws TooLarge {
-        if (limit > 0 && dst.length() > limit) {
+        if (limit > 0 && dst.received() > limit) {
             throw new TooLarge(limit);
         }
     }

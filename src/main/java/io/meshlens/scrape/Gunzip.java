@@ -49,12 +49,16 @@ final class Gunzip {
                 p = header(src, p, end);
                 inf.reset();
                 inf.setInput(src, p, end - p);
-                int memberStart = out.length();
+                crc.reset();
+                long memberSize = 0;
                 while (!inf.finished()) {
                     byte[] a = out.ensure(ScrapeBody.READ_CHUNK);
                     int n = inf.inflate(a, out.length(), a.length - out.length());
+                    // Checked as it comes: a streamed body's lines leave the buffer when it is full.
+                    crc.update(a, out.length(), n);
+                    memberSize += n;
                     out.advance(n);
-                    if (limit > 0 && out.length() > limit) {
+                    if (limit > 0 && out.received() > limit) {
                         throw HttpScraper.bodyTooLarge(limit);
                     }
                     if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
@@ -65,9 +69,8 @@ final class Gunzip {
                 if (end - p < 8) {
                     throw new ScrapeException("unexpected EOF");
                 }
-                crc.reset();
-                crc.update(out.bytes(), memberStart, out.length() - memberStart);
-                if (int32(src, p) != (int) crc.getValue() || int32(src, p + 4) != out.length() - memberStart) {
+                // ISIZE is the member's size modulo 2^32.
+                if (int32(src, p) != (int) crc.getValue() || int32(src, p + 4) != (int) memberSize) {
                     throw new ScrapeException("gzip: invalid checksum");
                 }
                 p += 8;

@@ -141,6 +141,8 @@ public final class HttpScraper {
             } else {
                 readAll(raw, bodySizeLimit, body);
             }
+        } catch (ScrapeBody.StreamFailed e) {
+            throw e.scrapeException();
         } catch (HttpTimeoutException e) {
             throw deadlineExceeded(url);
         } catch (IOException e) {
@@ -157,7 +159,7 @@ public final class HttpScraper {
                 return;
             }
             body.advance(n);
-            if (limit > 0 && body.length() > limit) {
+            if (limit > 0 && body.received() > limit) {
                 throw bodyTooLarge(limit);
             }
         }

@@ -12,11 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * arrays, and memory is one buffer per scrape in flight rather than one per target (a Linkerd page
  * is ~200 KB: 1,000 targets holding their own buffer kept ~250 MB alive between scrapes).
  *
- * <p>Outsized bodies stay out of the pool. A hub proxy (one that talks to every pod: a Prometheus,
- * an ingress) prints tens of MB; pooled, its buffer went back to the pool at that size, the hub's
- * next scrape grew another one, and at N = 1,000 eleven 32 MB buffers (370 MB, half the live heap)
- * ended up kept. Such a scrape gets a buffer of its own, sized from the target's previous body so
- * it is read without growth copies, and left to the GC afterwards.
+ * <p>A body can be parsed while it arrives ({@link #streamTo}): when the buffer is full, the whole
+ * lines in it go to the {@link Streamer} (the target's parser) and the rest moves to the front. A
+ * hub proxy (one that talks to every pod: a Prometheus, an ingress, the collector's own) prints
+ * tens of MB; read whole, each of its scrapes took a buffer of that size, 42% of all the bytes
+ * meshlens allocated at 1,000 targets (JFR, docs/performance.md). The scrape loop streams every
+ * body; one that fits its buffer is parsed once it is complete, as before.
+ *
+ * <p>Outsized bodies stay out of the pool: a body read whole that grew past
+ * {@link #MAX_POOLED_CAPACITY} (before streaming, at N = 1,000 eleven 32 MB hub buffers, half the
+ * live heap, ended up pooled) gets a buffer of its own and is left to the GC afterwards.
  */
 public final class ScrapeBody implements Http1Connection.Sink {
     private static final ConcurrentLinkedDeque<ScrapeBody> POOL = new ConcurrentLinkedDeque<>();
@@ -38,9 +43,39 @@ public final class ScrapeBody implements Http1Connection.Sink {
     /** Room a read loop needs past the body's end ({@code ensure} of one read chunk). */
     static final int READ_CHUNK = Http1Connection.READ_CHUNK;
 
+    /**
+     * The largest buffer a streamed body is read into (see {@link #streamTo}): a Linkerd page
+     * (~130-200 KB) still fits whole; a hub page goes through it in windows.
+     */
+    static final int STREAM_WINDOW = 256 * 1024;
+
     private byte[] bytes;
     private int length;
     private String contentType = "";
+    /** Takes whole lines when the buffer is full; null: the body is read whole. */
+    private Streamer streamer;
+    /** Bytes of this body already handed to the streamer and dropped from the buffer. */
+    private long streamed;
+
+    /** Parses whole lines of a body that is still arriving (the target's {@link TargetScraper}). */
+    interface Streamer {
+        /** Takes {@code body.bytes()[0, end)}: whole lines, the last one ending with its line break. */
+        void consume(ScrapeBody body, int end) throws ScrapeException;
+    }
+
+    /**
+     * A streamer's failure (a malformed line, the sample limit), carried out of {@link #ensure},
+     * which the reading code calls; whoever reads the body unwraps it.
+     */
+    static final class StreamFailed extends RuntimeException {
+        StreamFailed(ScrapeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        ScrapeException scrapeException() {
+            return (ScrapeException) getCause();
+        }
+    }
 
     ScrapeBody() {
         this(INITIAL_CAPACITY);
@@ -80,6 +115,8 @@ public final class ScrapeBody implements Http1Connection.Sink {
      */
     static void giveBack(ScrapeBody b) {
         b.length = 0;
+        b.streamed = 0;
+        b.streamer = null;
         if (b.bytes.length > MAX_POOLED_CAPACITY) {
             return;
         }
@@ -136,16 +173,65 @@ public final class ScrapeBody implements Http1Connection.Sink {
 
     void reset(String contentType) {
         this.length = 0;
+        this.streamed = 0;
         this.contentType = contentType == null ? "" : contentType;
     }
 
-    /** Makes room for {@code n} more bytes and returns the buffer; caller writes at {@link #length()}. */
+    /**
+     * From now on, when the buffer is full, hands its whole lines to {@code s} and keeps reading
+     * into the space they leave. {@link #length()} is then what is left in the buffer and
+     * {@link #received()} the body's size so far; a failure of {@code s} comes out of
+     * {@link #ensure} as {@link StreamFailed}.
+     */
+    void streamTo(Streamer s) {
+        streamer = s;
+    }
+
+    @Override
+    public long received() {
+        return streamed + length;
+    }
+
+    /**
+     * Makes room for {@code n} more bytes and returns the buffer; caller writes at {@link #length()}.
+     * A streamed body makes room by handing on its whole lines, then for at least
+     * {@code min(n, READ_CHUNK)} bytes; it grows only for a line longer than the buffer.
+     */
     @Override
     public byte[] ensure(int n) {
-        if (length + n > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+        if (length + n <= bytes.length) {
+            return bytes;
         }
+        if (streamer == null) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            return bytes;
+        }
+        int want = Math.min(n, READ_CHUNK);
+        if (length + want <= bytes.length || (handOnLines() && length + want <= bytes.length)) {
+            return bytes;
+        }
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + want));
         return bytes;
+    }
+
+    /** Hands the whole lines in the buffer to the streamer and moves the rest to the front; false if there are none. */
+    private boolean handOnLines() {
+        int end = length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        try {
+            streamer.consume(this, end);
+        } catch (ScrapeException e) {
+            throw new StreamFailed(e);
+        }
+        System.arraycopy(bytes, end, bytes, 0, length - end);
+        length -= end;
+        streamed += end;
+        return true;
     }
 
     @Override

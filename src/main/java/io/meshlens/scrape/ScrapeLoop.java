@@ -35,7 +35,7 @@ public final class ScrapeLoop {
     private volatile boolean stopped;
     private Thread thread;
     /** The last body's length: the next body's buffer is sized from it. */
-    private int lastBodyLength;
+    private long lastBodyLength;
     /** The target's own keep-alive connection (null: scraped through the JDK client); used by the loop's thread only. */
     private final TargetConnection connection;
 
@@ -124,10 +124,12 @@ public final class ScrapeLoop {
         long t0 = System.nanoTime();
         MetricBatch batch;
         String error = null;
-        ScrapeBody body = ScrapeBody.borrow(lastBodyLength);
+        // Sized for the whole body as last time, up to a window: larger ones are parsed as they arrive.
+        ScrapeBody body = ScrapeBody.borrow((int) Math.min(lastBodyLength, ScrapeBody.STREAM_WINDOW));
+        scraper.receive(body, startMs);
         try {
             http.scrape(url, connection, timeout, target.bodySizeLimit(), body);
-            lastBodyLength = body.length();
+            lastBodyLength = body.received();
             batch = scraper.process(body, startMs, (System.nanoTime() - t0) / 1e9);
             CardinalityTracker.Exposure e = exposure;
             if (e != null) {

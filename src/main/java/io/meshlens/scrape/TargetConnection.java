@@ -28,8 +28,9 @@ final class TargetConnection implements AutoCloseable {
     }
 
     /**
-     * Sends the GET and reads the answer. On 200 the (decompressed) body is in {@code body} and the
-     * connection stays open for the next scrape unless the server said otherwise.
+     * Sends the GET and reads the answer. On 200 the (decompressed) body is in {@code body} (what
+     * its streamer has not taken already) and the connection stays open for the next scrape unless
+     * the server said otherwise.
      *
      * @param deadlineNanos {@link System#nanoTime} by which the whole exchange must be done
      * @param bodySizeLimit uncompressed bytes allowed, 0 for no limit
@@ -70,6 +71,9 @@ final class TargetConnection implements AutoCloseable {
         } catch (ScrapeException e) {
             close();
             throw e;
+        } catch (ScrapeBody.StreamFailed e) {
+            close(); // mid-body
+            throw e.scrapeException();
         } catch (Http1Connection.TooLarge e) {
             close();
             throw HttpScraper.bodyTooLarge(bodySizeLimit);

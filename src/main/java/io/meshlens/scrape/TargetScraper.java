@@ -64,6 +64,15 @@ public final class TargetScraper {
     private Parser textParser;
     private Parser openMetricsParser;
     private boolean inScrape;
+    /** The parser of the body being parsed (null between bodies), and that scrape's state so far. */
+    private Parser parsing;
+    private final ScrapeBody.Streamer streamer = this::consume;
+    private long bodyTimeMs;
+    private int scraped;
+    private int kept;
+    private int added;
+    private boolean skipMetadata;
+    private boolean metadataChanged;
     private int lastScraped;
     /** Series resolved on the cold path, ever (for tests: a repeat scrape resolves none). */
     private long resolutions;
@@ -118,16 +127,44 @@ public final class TargetScraper {
         }
     }
 
-    /** Processes one fetched body. On a malformed body the scrape's samples are discarded and the error thrown. */
+    /**
+     * Lets this scraper parse {@code body}'s whole lines while the rest is still arriving (a body
+     * larger than its buffer: {@link ScrapeBody#streamTo}); its samples are stamped
+     * {@code scrapeTimeMs}, the time later given to {@link #process} or {@link #failed}.
+     */
+    public void receive(ScrapeBody body, long scrapeTimeMs) {
+        bodyTimeMs = scrapeTimeMs;
+        body.streamTo(streamer);
+    }
+
+    /**
+     * Processes one fetched body (or the rest of it, after {@link #receive}). On a malformed body the
+     * scrape's samples are discarded and the error thrown.
+     */
     public MetricBatch process(ScrapeBody body, long scrapeTimeMs, double fetchSeconds) throws ScrapeException {
+        bodyTimeMs = scrapeTimeMs;
+        parseWindow(body, body.length(), true);
+        metadataSettled = !metadataChanged;
+        lastScraped = scraped;
+        lastPostRelabel = kept;
+        addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
+        return end(scrapeTimeMs);
+    }
+
+    /** A window of a body still arriving: whole lines, {@code body.bytes()[0, end)}. */
+    private void consume(ScrapeBody body, int end) throws ScrapeException {
+        parseWindow(body, end, false);
+    }
+
+    /** Starts parsing a body: a new scrape, the parser of the body's format at its first window. */
+    private Parser startBody(ScrapeBody body, int end, boolean last) {
         begin();
-        int scraped = 0;
-        int kept = 0;
-        int added = 0;
-        Parser p = parser(body);
-        byte[] buf = body.bytes();
-        boolean skipMetadata = metadataSettled;
-        boolean metadataChanged = false;
+        scraped = 0;
+        kept = 0;
+        added = 0;
+        Parser p = parser(body).reset(body.bytes(), 0, end).more(!last);
+        skipMetadata = metadataSettled;
+        metadataChanged = false;
         metadataSettled = false; // until this scrape ends well
         if (p.format() != lastFormat) {
             // Escapes differ between the formats: a line's bytes decode by the format they came in.
@@ -139,6 +176,20 @@ public final class TargetScraper {
         }
         cache.beginOrder();
         metaLines.begin();
+        return p;
+    }
+
+    /** Parses {@code body.bytes()[0, end)}: the whole body, or one window of it ({@code last}: the final one). */
+    private void parseWindow(ScrapeBody body, int end, boolean last) throws ScrapeException {
+        Parser p = parsing;
+        if (p == null) {
+            p = startBody(body, end, last);
+            parsing = p;
+        } else {
+            p.resume(body.bytes(), 0, end, !last);
+        }
+        byte[] buf = body.bytes();
+        long scrapeTimeMs = bodyTimeMs;
         try {
             for (;;) {
                 MetaLines.Line wantMeta = metaLines.predicted();
@@ -194,34 +245,40 @@ public final class TargetScraper {
                 }
             }
         } catch (ParseException e) {
-            assembler.rollback();
+            abortBody();
             throw new ScrapeException(e.getMessage(), e);
         } catch (ScrapeException e) {
-            assembler.rollback();
+            abortBody();
             throw e;
-        } finally {
-            p.release(); // the body goes back to the pool (or the GC) now; the parser stays with the target
         }
-        metadataSettled = !metadataChanged;
-        lastScraped = scraped;
-        lastPostRelabel = kept;
-        addSynthetic(1, fetchSeconds, scraped, kept, added, scrapeTimeMs);
-        return end(scrapeTimeMs);
+        if (last) {
+            p.release(); // the body goes back to the pool (or the GC) now; the parser stays with the target
+            parsing = null;
+        }
     }
 
-    /** The reused parser for the body's format, pointed at the body. */
+    /** Ends a body that will not be finished: its samples are discarded, the parser lets go of it. */
+    private void abortBody() {
+        if (parsing != null) {
+            assembler.rollback();
+            parsing.release();
+            parsing = null;
+        }
+    }
+
+    /** The reused parser for the body's format. */
     private Parser parser(ScrapeBody body) {
         Format f = Parser.formatOf(body.contentType());
         Parser p = f == Format.OPENMETRICS ? openMetricsParser : textParser;
         if (p == null) {
-            p = Parser.create(f, body.bytes(), 0, body.length(), 0);
+            p = Parser.create(f, body.bytes(), 0, 0, 0);
             if (f == Format.OPENMETRICS) {
                 openMetricsParser = p;
             } else {
                 textParser = p;
             }
         }
-        return p.reset(body.bytes(), 0, body.length());
+        return p;
     }
 
     /** Whether a cached value can be used as is: dropped, or a series handle still valid for the metadata. */
@@ -245,6 +302,7 @@ public final class TargetScraper {
 
     /** The batch of a failed scrape: up=0 and a stale marker for every series of the last good scrape. */
     public MetricBatch failed(long scrapeTimeMs, double seconds) {
+        abortBody(); // a body that failed half-way in (a timeout, a reset connection)
         if (!inScrape) {
             begin();
         }

@@ -26,11 +26,18 @@ final class OpenMetricsParser extends Parser {
     @Override
     public Entry next() throws ParseException {
         if (done) {
+            if (pos < end) {
+                // A window after the one that held # EOF (a body parsed as it arrives).
+                throw error(pos, "unexpected data after # EOF");
+            }
             return Entry.EOF;
         }
         int p = pos;
         lineStart = p;
         if (p >= end) {
+            if (more) {
+                return endOfInput();
+            }
             throw error(p, "data does not end with # EOF");
         }
         int c = b[p] & 0xff;

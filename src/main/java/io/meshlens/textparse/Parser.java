@@ -52,6 +52,12 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     int lineStart;
     boolean done;
     Entry entry;
+    /** The body goes on after this window ({@link #resume}): reaching {@link #end} is not its end. */
+    boolean more;
+    /** Line breaks in the body before this window, and the body offset of {@code b[begin]}: for error positions. */
+    private int linesBefore;
+    private long bodyOffset;
+    private boolean windowCounted;
 
     // Current series, or the metric name of a HELP/TYPE/UNIT line.
     int seriesStart;
@@ -108,8 +114,70 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
         this.lineStart = offset;
         this.done = false;
         this.entry = null;
+        this.more = false;
+        this.linesBefore = 0;
+        this.bodyOffset = offset;
+        this.windowCounted = false;
         clearSeries();
         return this;
+    }
+
+    /**
+     * Says whether the body goes on after the current window: for a body parsed while it arrives,
+     * in windows of whole lines ({@link #resume}). Then {@link #next()} returns {@link Entry#EOF} at
+     * the window's end without ending the body: checks that need its true end (OpenMetrics's
+     * {@code # EOF}) wait for the last window.
+     */
+    public final Parser more(boolean more) {
+        this.more = more;
+        return this;
+    }
+
+    /**
+     * Moves on to the next window of the same body, {@code body[from, to)}, which continues right
+     * after the current one (that ended after a line break, and was parsed to its end). Error
+     * positions count from the body's start. A body that already ended ({@code # EOF}, or a NUL in
+     * the text format) stays ended: the text format ignores what follows, OpenMetrics fails on it.
+     */
+    public final Parser resume(byte[] body, int from, int to, boolean more) {
+        countWindow();
+        windowCounted = false;
+        this.b = body;
+        this.begin = from;
+        this.end = to;
+        this.pos = from;
+        this.lineStart = from;
+        this.entry = null;
+        this.more = more;
+        clearSeries();
+        return this;
+    }
+
+    /** {@link Entry#EOF} at the end of the input: the body's end, or only this window's ({@link #more}). */
+    final Entry endOfInput() {
+        if (!more) {
+            return finish();
+        }
+        countWindow();
+        pos = end;
+        return entry = Entry.EOF;
+    }
+
+    /**
+     * Adds the window's line breaks and size to the positions of later windows; done while its
+     * bytes are still there (the owner of the buffer moves the next window in before resuming).
+     */
+    private void countWindow() {
+        if (windowCounted) {
+            return;
+        }
+        for (int i = begin; i < end; i++) {
+            if (b[i] == '\n') {
+                linesBefore++;
+            }
+        }
+        bodyOffset += end - begin;
+        windowCounted = true;
     }
 
     /**
@@ -191,7 +259,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
      */
     public final boolean nextIfSeries(int len, long low, long high) throws ParseException {
         int p = pos;
-        return blankAfter(p + len) && fingerprint.of(b, p, len).is(low, high) && matchRest(p, len);
+        return !done && blankAfter(p + len) && fingerprint.of(b, p, len).is(low, high) && matchRest(p, len);
     }
 
     /** Whether a series ending before {@code after} could be followed by what the format puts after a series. */
@@ -214,7 +282,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     public final boolean skipLine(byte[] key, int off, int len) {
         int p = pos;
         int eol = p + len;
-        if (len == 0 || eol >= end || b[eol] != '\n' || (maxLineBytes > 0 && len > maxLineBytes)
+        if (done || len == 0 || eol >= end || b[eol] != '\n' || (maxLineBytes > 0 && len > maxLineBytes)
                 || !startsWithKey(p, key, off, len)) {
             return false;
         }
@@ -389,6 +457,9 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     // ---- shared helpers for the two grammars ----
 
     final Entry finish() {
+        if (more) {
+            countWindow();
+        }
         done = true;
         pos = end;
         return entry = Entry.EOF;
@@ -539,7 +610,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     }
 
     private ParseException at(int offset, String detail) {
-        int line = 1;
+        int line = 1 + linesBefore;
         int lastNl = begin - 1;
         int stop = Math.min(offset, end);
         for (int i = begin; i < stop; i++) {
@@ -548,7 +619,7 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
                 lastNl = i;
             }
         }
-        return new ParseException(detail, line, offset - lastNl, offset);
+        return new ParseException(detail, line, offset - lastNl, (int) Math.min(Integer.MAX_VALUE, offset - begin + bodyOffset));
     }
 
     /** What is at {@code q}, for "expected X, got Y" messages. */

@@ -40,7 +40,7 @@ final class TextParser extends Parser {
             lineStart = pos;
             int p = skipBlanks(pos);
             if (p >= end) {
-                return finish();
+                return endOfInput();
             }
             int c = b[p];
             if (c == '\n') {

@@ -232,4 +232,90 @@ class TargetConnectionTest {
     void httpsTargetsHaveNoPlainConnection() {
         assertThat(scraper.connection(URI.create("https://127.0.10.15:4191/metrics"), TIMEOUT)).isNull();
     }
+
+    /** A page of ~2 MB, far more than a pooled buffer. */
+    private static String bigPage() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            sb.append("response_total{direction=\"outbound\",dst_pod=\"pod-").append(i).append("\"} ").append(i).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static byte[] gzip(String s) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return gz.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(a);
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aBodyLargerThanItsBufferIsHandedOnInWholeLinesAsItArrivesWithoutGrowingTheBuffer() throws Exception {
+        String page = bigPage();
+        byte[] plain = page.getBytes(StandardCharsets.UTF_8);
+        byte[] gz = gzip(page);
+        StringBuilder chunked = new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int i = 0; i < page.length(); i += 50_000) {
+            String c = page.substring(i, Math.min(page.length(), i + 50_000));
+            chunked.append(Integer.toHexString(c.length())).append("\r\n").append(c).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        byte[][] answers = {
+            ok(page), // a stated length of 2 MB: still read through the buffer it was lent
+            bytes(chunked.toString()),
+            concat(bytes("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + gz.length + "\r\n\r\n"), gz),
+        };
+        for (int a = 0; a < answers.length; a++) {
+            byte[] answer = answers[a];
+            server = new RawHttpServer("127.0.10.16", (n, r) -> answer, 1 << 16);
+            URI url = url();
+            conn = scraper.connection(url, TIMEOUT);
+            ScrapeBody body = ScrapeBody.borrow(0);
+            int capacity = body.capacity();
+            ByteArrayOutputStream handedOn = new ByteArrayOutputStream();
+            int[] windows = {0};
+            body.streamTo((b, end) -> {
+                assertThat(b.bytes()[end - 1]).isEqualTo((byte) '\n');
+                handedOn.write(b.bytes(), 0, end);
+                windows[0]++;
+            });
+            scraper.scrape(url, conn, TIMEOUT, 0, body);
+            handedOn.write(body.bytes(), 0, body.length());
+            assertThat(handedOn.toByteArray()).as("answer %d", a).isEqualTo(plain);
+            assertThat(body.received()).isEqualTo(plain.length);
+            assertThat(body.capacity()).as("answer %d", a).isEqualTo(capacity);
+            assertThat(windows[0]).isGreaterThan(plain.length / capacity - 1);
+            conn.close();
+            server.close();
+        }
+    }
+
+    @Test
+    void theBodySizeLimitCountsWhatWasAlreadyHandedOn() throws Exception {
+        String page = bigPage();
+        byte[] gz = gzip(page);
+        byte[][] answers = {
+            bytes("HTTP/1.1 200 OK\r\n\r\n" + page), // no length: read to EOF
+            concat(bytes("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " + gz.length + "\r\n\r\n"), gz),
+        };
+        for (byte[] answer : answers) {
+            server = new RawHttpServer("127.0.10.17", (n, r) -> answer, 1 << 16);
+            URI url = url();
+            conn = scraper.connection(url, TIMEOUT);
+            ScrapeBody body = ScrapeBody.borrow(0);
+            body.streamTo((b, end) -> { });
+            assertThatThrownBy(() -> scraper.scrape(url, conn, TIMEOUT, 1_000_000, body))
+                    .hasMessageContaining("body size limit").hasMessageContaining("1000000");
+            conn.close();
+            server.close();
+        }
+    }
 }

@@ -290,6 +290,84 @@ class TargetScraperRepeatScrapeTest {
         assertThat(failure(s, badOm, OM)).isEqualTo(failure(scraper(), badOm, OM));
     }
 
+    /** A page of {@code n} histogram-like series lines (~100 bytes each) with values from {@code v}. */
+    private static String bigPage(int n, int v) {
+        StringBuilder sb = new StringBuilder("# HELP big A family.\n# TYPE big counter\n");
+        for (int i = 0; i < n; i++) {
+            sb.append("big_total{direction=\"outbound\",dst_pod=\"pod-").append(i)
+                    .append("\",dst_namespace=\"shop\",tls=\"true\"} ").append(v + i).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Scrapes {@code page} as a scrape loop reads a body: into a pooled buffer, parsed as it arrives
+     * when it does not fit. A streamer's failure is the scrape's failure, as the connection code unwraps it.
+     */
+    private MetricBatch streamed(TargetScraper s, String page, String contentType) throws ScrapeException {
+        long t = now += 1000;
+        ScrapeBody body = ScrapeBody.borrow(0);
+        int capacity = body.capacity();
+        s.receive(body, t);
+        body.reset(contentType);
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        try {
+            for (int off = 0; off < bytes.length; ) {
+                byte[] a = body.ensure(ScrapeBody.READ_CHUNK);
+                int n = Math.min(bytes.length - off, Math.min(ScrapeBody.READ_CHUNK, a.length - body.length()));
+                System.arraycopy(bytes, off, a, body.length(), n);
+                body.advance(n);
+                off += n;
+            }
+            assertThat(body.received()).isEqualTo(bytes.length);
+            assertThat(body.capacity()).as("read through the buffer it was lent").isEqualTo(capacity);
+            return s.process(body, t, 0.01);
+        } catch (ScrapeBody.StreamFailed e) {
+            throw e.scrapeException();
+        } finally {
+            ScrapeBody.giveBack(body);
+        }
+    }
+
+    @Test
+    void aBodyParsedAsItArrivesGivesTheBatchOfTheWholeBody() throws Exception {
+        TargetScraper whole = scraper();
+        TargetScraper parts = scraper();
+        for (int round = 0; round < 3; round++) {
+            // ~1.6 MB: many windows of the 64 KB buffer; the second and third rounds take the predicted path.
+            String page = bigPage(16_000, round * 7);
+            MetricBatch want = scrape(whole, page, TEXT);
+            MetricBatch got = streamed(parts, page, TEXT);
+            assertThat(points(got).equals(points(want))).as("same points").isTrue();
+            assertThat(points(got)).hasSize(16_000 + 4);
+            assertThat(synthetic(got, "scrape_samples_scraped")).isEqualTo(16_000);
+        }
+    }
+
+    @Test
+    void aMalformedLineInAnEarlyWindowFailsTheScrapeWithItsLineAndKeepsNoneOfItsSamples() throws Exception {
+        String good = bigPage(16_000, 0);
+        String bad = good.replace("dst_pod=\"pod-100\",dst_namespace=\"shop\",tls=\"true\"} 100",
+                "dst_pod=\"pod-100\",dst_namespace=\"shop\",tls=\"true\"} 1x0");
+        assertThat(bad).isNotEqualTo(good);
+        TargetScraper s = scraper();
+        streamed(s, good, TEXT);
+        String expected = failure(scraper(), bad, TEXT);
+        assertThat(expected).startsWith("line 103,");
+        assertThatThrownBy(() -> streamed(s, bad, TEXT)).isInstanceOf(ScrapeException.class).hasMessage(expected);
+        MetricBatch failed = s.failed(now, 0.01);
+        assertThat(synthetic(failed, "up")).isZero();
+        assertThat(points(failed).entrySet().stream().filter(e -> e.getKey().startsWith("big_total"))
+                .map(Map.Entry::getValue)).as("every series of the last good scrape ends, none is half-updated")
+                .hasSize(16_000).containsOnly("stale");
+        String next = bigPage(16_000, 5);
+        Map<String, String> after = points(streamed(s, next, TEXT));
+        Map<String, String> fresh = points(scrape(scraper(), next, TEXT));
+        after.keySet().removeIf(k -> !k.startsWith("big_total"));
+        fresh.keySet().removeIf(k -> !k.startsWith("big_total"));
+        assertThat(after.equals(fresh)).as("the next scrape is whole again").isTrue();
+    }
+
     @Test
     void seriesValidatedInOneFormatIsValidatedAgainInTheOther() throws Exception {
         // Blanks around '=' are fine in text 0.0.4 and an error in OpenMetrics.
