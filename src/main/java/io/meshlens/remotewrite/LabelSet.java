@@ -54,7 +54,7 @@ final class LabelSet {
         if (r == null) {
             byte[] s = shared();
             int at = endOfLabelsUpTo(s, NAME);
-            r = new SeriesRef(s, at, SeriesRef.encodeLabel(NAME, metricName), s, at);
+            r = new SeriesRef(s, at, SharedLabels.PROCESS.label(NAME, metricName), s, at);
             plain.put(metricName, r);
         }
         return r;
@@ -69,7 +69,7 @@ final class LabelSet {
         SeriesRef r = e.byValue().get(extraValue);
         if (r == null) {
             r = e.head() == null ? new SeriesRef(encodeWith(metricName, extraName, extraValue))
-                    : new SeriesRef(e.head(), e.head().length, SeriesRef.encodeLabel(extraName, extraValue), shared(),
+                    : new SeriesRef(e.head(), e.head().length, SharedLabels.PROCESS.label(extraName, extraValue), shared(),
                             e.extraAt());
             e.byValue().put(extraValue, r);
         }

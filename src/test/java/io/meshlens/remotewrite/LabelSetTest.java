@@ -74,6 +74,20 @@ class LabelSetTest {
     }
 
     @Test
+    void seriesOfOneNameOrBoundInDifferentLabelSetsKeepOneArrayForTheirOwnLabel() {
+        LabelSet pod1 = new LabelSet(new String[] {"instance", "pod"}, new String[] {"10.0.0.1:4191", "web-1"});
+        LabelSet pod2 = new LabelSet(new String[] {"instance", "pod"}, new String[] {"10.0.0.2:4191", "web-2"});
+
+        assertThat(pod2.series("response_total").mid()).isSameAs(pod1.series("response_total").mid());
+        SeriesRef[] buckets1 = pod1.buckets("response_latency_ms_bucket", new double[] {1, 10});
+        SeriesRef[] buckets2 = pod2.buckets("response_latency_ms_bucket", new double[] {10});
+        assertThat(buckets2[0].mid()).isSameAs(buckets1[1].mid());
+        assertThat(buckets2[1].mid()).isSameAs(buckets1[2].mid());
+        assertThat(pod2.quantiles("rtt", new double[] {0.5})[0].mid())
+                .isSameAs(pod1.quantiles("rtt", new double[] {0.5, 0.9})[0].mid());
+    }
+
+    @Test
     void anExtraLabelTheSetAlreadyHasIsReplacedInPlace() {
         LabelSet set = new LabelSet(new String[] {"a", "le", "z"}, new String[] {"1", "ignored", "2"});
 
