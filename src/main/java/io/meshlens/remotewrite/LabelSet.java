@@ -21,7 +21,9 @@ final class LabelSet {
 
     /** These labels less {@code __name__}, encoded once for all series; null until the first series. */
     private byte[] shared;
-    // Created on first use: most label sets only have plain series (counters, gauges).
+    // Created on first use: most label sets only have plain series (counters, gauges). Both maps
+    // start with room for the usual few entries (a counter's series; a histogram's _sum and _count;
+    // one histogram's buckets), not HashMap's 16 slots: 48 bytes less per label set and map.
     private Map<String, SeriesRef> plain;
     /**
      * Series with an extra label ({@code le}, {@code quantile}) by metric name: a probe with the name
@@ -38,7 +40,7 @@ final class LabelSet {
 
     SeriesRef series(String metricName) {
         if (plain == null) {
-            plain = new HashMap<>();
+            plain = new HashMap<>(4);
         }
         SeriesRef r = plain.get(metricName);
         if (r == null) {
@@ -66,7 +68,7 @@ final class LabelSet {
 
     private ExtraSeries extraSeries(String metricName, String extraName) {
         if (withExtra == null) {
-            withExtra = new HashMap<>();
+            withExtra = new HashMap<>(2);
         }
         ExtraSeries first = withExtra.get(metricName);
         for (ExtraSeries e = first; e != null; e = e.next) {
