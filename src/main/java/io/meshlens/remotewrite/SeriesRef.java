@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * shared bytes before and after it; for a bucket (quantile) series {@code mid} is its {@code le}
  * ({@code quantile}) label, {@code head} the labels before it incl. {@code __name__} (shared by
  * the buckets of one histogram) and {@code tail} the shared bytes after it. Writing is at most
- * three array copies.
+ * three array copies. {@code mid} itself comes from {@link SharedLabels}: series of one name (one
+ * bound) in all label sets keep one array.
  */
 final class SeriesRef {
     private static final byte[] NONE = new byte[0];
@@ -75,7 +76,11 @@ final class SeriesRef {
         return tail;
     }
 
-    /** Bytes kept by this series alone, unless it is one whose labels are all its own. */
+    byte[] mid() {
+        return mid;
+    }
+
+    /** Bytes not shared with the other series of its label set, unless it is one whose labels are all its own. */
     int midLength() {
         return mid.length;
     }

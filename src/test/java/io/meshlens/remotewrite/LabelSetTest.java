@@ -74,6 +74,71 @@ class LabelSetTest {
     }
 
     @Test
+    void seriesOfOneNameOrBoundInDifferentLabelSetsKeepOneArrayForTheirOwnLabel() {
+        LabelSet pod1 = new LabelSet(new String[] {"instance", "pod"}, new String[] {"10.0.0.1:4191", "web-1"});
+        LabelSet pod2 = new LabelSet(new String[] {"instance", "pod"}, new String[] {"10.0.0.2:4191", "web-2"});
+
+        assertThat(pod2.series("response_total").mid()).isSameAs(pod1.series("response_total").mid());
+        SeriesRef[] buckets1 = pod1.buckets("response_latency_ms_bucket", new double[] {1, 10});
+        SeriesRef[] buckets2 = pod2.buckets("response_latency_ms_bucket", new double[] {10});
+        assertThat(buckets2[0].mid()).isSameAs(buckets1[1].mid());
+        assertThat(buckets2[1].mid()).isSameAs(buckets1[2].mid());
+        assertThat(pod2.quantiles("rtt", new double[] {0.5})[0].mid())
+                .isSameAs(pod1.quantiles("rtt", new double[] {0.5, 0.9})[0].mid());
+    }
+
+    @Test
+    void aHistogramWhoseBoundsChangeKeepsTheSeriesOfEveryBoundItHadBefore() {
+        LabelSet set = new LabelSet(new String[] {"pod"}, new String[] {"web-1"});
+        SeriesRef[] first = set.buckets("h_bucket", new double[] {1, 2, 3});
+
+        SeriesRef[] fewer = set.buckets("h_bucket", new double[] {1, 3});
+        SeriesRef[] back = set.buckets("h_bucket", new double[] {0.5, 1, 2, 3});
+
+        assertSame(fewer, first[0], first[2], first[3]);
+        assertSame(back, back[0], first[0], first[1], first[2], first[3]);
+        assertThat(text(back[0])).isEqualTo("__name__=h_bucket,le=0.5,pod=web-1");
+        SeriesRef[] quantiles = set.quantiles("s", new double[] {0.5, 0.9, 0.99});
+        assertSame(set.quantiles("s", new double[] {0.99, 0.5}), quantiles[2], quantiles[0]);
+    }
+
+    @Test
+    void aBucketAskedForByItsLabelValueIsTheOneBucketsHandsOut() {
+        LabelSet set = new LabelSet(new String[] {"pod"}, new String[] {"web-1"});
+        SeriesRef askedFirst = set.series("h_bucket", "le", "2.5");
+
+        SeriesRef[] buckets = set.buckets("h_bucket", new double[] {1, 2.5});
+
+        assertSame(buckets, set.series("h_bucket", "le", "1"), askedFirst, set.series("h_bucket", "le", "+Inf"));
+        assertThat(set.series("s", "quantile", "0.99")).isSameAs(set.quantiles("s", new double[] {0.5, 0.99})[1]);
+        SeriesRef otherValue = set.series("h_bucket", "le", "1.0"); // a label value no bound is written as
+        assertThat(otherValue).isNotSameAs(buckets[0]).isSameAs(set.series("h_bucket", "le", "1.0"));
+        assertThat(text(otherValue)).isEqualTo("__name__=h_bucket,le=1.0,pod=web-1");
+    }
+
+    @Test
+    void boundsWrittenAlikeAreOneSeries() {
+        LabelSet set = new LabelSet(new String[] {"pod"}, new String[] {"web-1"});
+
+        SeriesRef[] b = set.buckets("h_bucket", new double[] {-0.0, 0, 1, 1, Double.POSITIVE_INFINITY});
+
+        assertSame(b, b[0], b[0], b[2], b[2], b[4], b[4]);
+        assertThat(text(b[0])).isEqualTo("__name__=h_bucket,le=0,pod=web-1");
+    }
+
+    @Test
+    void oneNameWithTwoExtraLabelsKeepsTheSeriesOfEach() {
+        LabelSet set = new LabelSet(new String[] {"pod"}, new String[] {"web-1"});
+        SeriesRef[] buckets = set.buckets("x_bucket", new double[] {0.5});
+
+        SeriesRef[] quantiles = set.quantiles("x_bucket", new double[] {0.5});
+
+        assertThat(text(quantiles[0])).isEqualTo("__name__=x_bucket,pod=web-1,quantile=0.5");
+        assertThat(set.buckets("x_bucket", new double[] {0.5})).isSameAs(buckets);
+        assertThat(set.quantiles("x_bucket", new double[] {0.5})).isSameAs(quantiles);
+    }
+
+    @Test
     void anExtraLabelTheSetAlreadyHasIsReplacedInPlace() {
         LabelSet set = new LabelSet(new String[] {"a", "le", "z"}, new String[] {"1", "ignored", "2"});
 
@@ -86,6 +151,13 @@ class LabelSetTest {
         LabelSet set = new LabelSet(new String[] {"Host", "_a", "zone"}, new String[] {"h", "x", "eu"});
 
         assertThat(text(set.series("m", "le", "1"))).isEqualTo("Host=h,__name__=m,_a=x,le=1,zone=eu");
+    }
+
+    private static void assertSame(SeriesRef[] actual, SeriesRef... expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("series %d", i).isSameAs(expected[i]);
+        }
     }
 
     /** Compares with the full label list sorted by name, and with encoding it all in one array. */

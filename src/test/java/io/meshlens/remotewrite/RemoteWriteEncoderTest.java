@@ -266,6 +266,21 @@ class RemoteWriteEncoderTest {
     }
 
     @Test
+    void bucketsOfAHistogramWhoseBoundsChangeWithinABatchStayOneSeriesEach() {
+        HistogramPoints p = new HistogramPoints();
+        Attributes a = Attributes.of("x", "1");
+        p.add(a, 0, 1_000_000, 3, 0, new double[] {1, 2, 3}, new long[] {1, 1, 1, 0}, 0);
+        p.add(a, 0, 2_000_000, 3, 0, new double[] {1, 3}, new long[] {1, 2, 0}, 0);
+        p.add(a, 0, 3_000_000, 3, 0, new double[] {1, 2, 3}, new long[] {1, 1, 1, 0}, 0);
+        List<TimeSeries> out = WriteRequests.series(new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000)
+                .encode(batch(Attributes.EMPTY, Metric.histogram("h", "", "", Temporality.CUMULATIVE, p))).requests());
+
+        assertThat(out).extracting(s -> text(s).replaceAll(" .*", "") + " " + s.getSamplesCount()).containsExactly(
+                "h_count{x=\"1\"} 3", "h_bucket{le=\"1\",x=\"1\"} 3", "h_bucket{le=\"2\",x=\"1\"} 2",
+                "h_bucket{le=\"3\",x=\"1\"} 3", "h_bucket{le=\"+Inf\",x=\"1\"} 3");
+    }
+
+    @Test
     void exemplarsGoToTheFirstBucketHoldingTheirValueAndToCountersButNotGauges() {
         HistogramPoints p = new HistogramPoints();
         int i = p.add(Attributes.EMPTY, 0, T, 3, 6, new double[] {1, 5}, new long[] {1, 1, 1},
