@@ -88,8 +88,11 @@ public final class Bench {
         Files.createDirectories(dir);
         List<String> cmd = command(a, vm, sim, dir);
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-        Map<String, String> env = Map.of("KUBECONFIG", sim.kubeconfig().toString(), "MESHLENS_MESH_REMOTE_WRITE_URL",
-                vm.writeUrl());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("KUBECONFIG", sim.kubeconfig().toString(),
+                "MESHLENS_MESH_REMOTE_WRITE_URL", vm.writeUrl()));
+        if (a == Agent.MESHLENS || a == Agent.MESHLENS_RELABEL) {
+            env.putAll(JavaCommand.environment());
+        }
         // The loss check covers the whole run: from before the agent starts until the proxies pause.
         ServeStats.Snapshot before = sim.stats();
         long started = System.currentTimeMillis();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A meshlens command line as the {@code ./meshlens} launcher starts it: this JVM's java, the
@@ -20,6 +21,14 @@ public record JavaCommand(Path home, List<String> jvmOpts) {
 
     public JavaCommand {
         jvmOpts = List.copyOf(jvmOpts);
+    }
+
+    /**
+     * The environment the launcher sets for the JVM: {@code MALLOC_ARENA_MAX} (2 unless already
+     * set), which bounds glibc's per-thread malloc arenas.
+     */
+    public static Map<String, String> environment() {
+        return Map.of("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
     }
 
     /** {@code extraOpts} split on whitespace, as the launcher's unquoted ${MESHLENS_JAVA_OPTS} is. */

@@ -78,10 +78,10 @@ class OldGenerationKeeperTest {
 
     @Test
     void theGrowthPropertyDefaultsTo1Point5AndABadValueKeepsTheDefault() {
-        assertThat(OldGenerationKeeper.growth(null)).isEqualTo(1.5);
+        assertThat(OldGenerationKeeper.growth(null)).isEqualTo(1.25);
         assertThat(OldGenerationKeeper.growth(" 2 ")).isEqualTo(2.0);
         assertThat(OldGenerationKeeper.growth("0")).isZero();
-        assertThat(OldGenerationKeeper.growth("lots")).isEqualTo(1.5);
+        assertThat(OldGenerationKeeper.growth("lots")).isEqualTo(1.25);
     }
 
     @Test
