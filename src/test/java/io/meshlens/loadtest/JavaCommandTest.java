@@ -16,7 +16,7 @@ class JavaCommandTest {
 
     @Test
     void theShippedDefaultsApplyByJdkVersion() {
-        assertThat(JavaCommand.defaultOptions(HOME, 21)).contains("-XX:+UseSerialGC", "-XX:SurvivorRatio=6")
+        assertThat(JavaCommand.defaultOptions(HOME, 21)).contains("-XX:+UseSerialGC", "-XX:SurvivorRatio=4")
                 .doesNotContain("--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders");
         assertThat(JavaCommand.defaultOptions(HOME, 24))
                 .contains("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC")
@@ -50,8 +50,8 @@ class JavaCommandTest {
     void aCollectorChosenByTheUserReplacesTheDefaultOne() {
         List<String> opts = JavaCommand.of(HOME, "-XX:+UseG1GC -Xmx2g").jvmOpts();
         assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g", "-XX:+UseCompactObjectHeaders", "-Djdk.httpclient.bufsize=8192")
-                .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=5");
-        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=5");
+                .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=10");
+        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=10");
     }
 
     @Test
