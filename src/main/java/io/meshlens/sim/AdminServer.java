@@ -40,7 +40,7 @@ final class AdminServer implements AutoCloseable {
         ServerSocketChannel ch = listen(ip, port);
         Listener l = new Listener(ch, page);
         listeners.put(ip + ":" + port, l);
-        Thread.ofVirtual().name("sim-accept-" + ip).start(l::accept);
+        l.acceptor = Thread.ofVirtual().name("sim-accept-" + ip).start(l::accept);
     }
 
     /**
@@ -99,6 +99,7 @@ final class AdminServer implements AutoCloseable {
         private final ServerSocketChannel channel;
         private final Supplier<byte[]> page;
         private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+        private volatile Thread acceptor;
 
         Listener(ServerSocketChannel channel, Supplier<byte[]> page) {
             this.channel = channel;
@@ -189,6 +190,16 @@ final class AdminServer implements AutoCloseable {
                     c.close();
                 } catch (IOException ignored) {
                     // already gone
+                }
+            }
+            // The JDK releases a listening socket closed under a blocked accept only when that
+            // thread wakes up; until then connections are still accepted. Closed means closed.
+            Thread t = acceptor;
+            if (t != null) {
+                try {
+                    t.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
