@@ -107,19 +107,24 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
         if (offset < 0 || length < 0 || offset + length > body.length) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " outside array of " + body.length);
         }
-        this.b = body;
-        this.begin = offset;
-        this.end = offset + length;
-        this.pos = offset;
-        this.lineStart = offset;
+        moveTo(body, offset, offset + length);
         this.done = false;
-        this.entry = null;
         this.more = false;
         this.linesBefore = 0;
         this.bodyOffset = offset;
         this.windowCounted = false;
-        clearSeries();
         return this;
+    }
+
+    /** Points the parser at {@code body[from, to)}, at the start of a line. */
+    private void moveTo(byte[] body, int from, int to) {
+        this.b = body;
+        this.begin = from;
+        this.end = to;
+        this.pos = from;
+        this.lineStart = from;
+        this.entry = null;
+        clearSeries();
     }
 
     /**
@@ -142,14 +147,8 @@ public abstract sealed class Parser permits TextParser, OpenMetricsParser {
     public final Parser resume(byte[] body, int from, int to, boolean more) {
         countWindow();
         windowCounted = false;
-        this.b = body;
-        this.begin = from;
-        this.end = to;
-        this.pos = from;
-        this.lineStart = from;
-        this.entry = null;
+        moveTo(body, from, to);
         this.more = more;
-        clearSeries();
         return this;
     }
 
