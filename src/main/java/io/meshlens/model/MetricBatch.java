@@ -54,6 +54,11 @@ public final class MetricBatch {
         return skipped;
     }
 
+    /** Replaces the list of left-out metrics ({@code null}: none). */
+    public void setSkipped(SkippedMetrics skipped) {
+        this.skipped = skipped;
+    }
+
     /** Whether any left-out metric is still recorded. */
     public boolean hasSkipped() {
         return skipped != null && skipped.size() > 0;
