@@ -48,12 +48,16 @@ final class OldGenerationKeeper implements AutoCloseable {
     private static final Set<String> OLD_POOLS = Set.of("Tenured Gen", "PS Old Gen");
     static final String GROWTH_PROPERTY = "meshlens.oldgen.growth";
     /**
-     * The old generation may hold 25% (+16 MB) more than the live data before a full collection:
-     * at 1,000 targets ~0.025 MB/s is promoted, so that is one ~0.4 s collection every ~40 minutes
-     * (1.5× + 64 MB let RSS creep up by ~190 MB over ~2 hours before the first one).
+     * The old generation may hold 10% (+8 MB) more than the live data before a full collection:
+     * at 1,000 targets ~0.07 MB/s is promoted, so that is one ~0.4 s collection (220 MB live)
+     * every ~7 minutes, ~0.1% of a core, for ~40 MB less RSS than at 1.25× + 16 MB (1.5× + 64 MB
+     * let RSS creep up by ~190 MB over ~2 hours before the first one). The collection gives the
+     * freed part back to the OS only when the heap may shrink that far: scripts/lib/jvm-options
+     * starts the heap small (the serial collector never shrinks a generation below its initial
+     * size) and keeps at most 5% of it free.
      */
-    private static final double DEFAULT_GROWTH = 1.25;
-    private static final long SLACK_BYTES = 16L << 20;
+    private static final double DEFAULT_GROWTH = 1.1;
+    private static final long SLACK_BYTES = 8L << 20;
 
     private final Policy policy;
     private final Runnable fullGc;
@@ -67,8 +71,18 @@ final class OldGenerationKeeper implements AutoCloseable {
      * one JMX notification thread.
      */
     static final class Policy {
-        /** A full collection finding this much more live data than the last one means the data still grows. */
-        static final double SETTLE_LIVE_GROWTH = 1.2;
+        /**
+         * A full collection finding the live data changed by more than this ratio (either way)
+         * since the last one means it has not settled: it grows during the first round of scrapes,
+         * then shrinks as that round's data in flight (bodies, batches, first requests) is let go.
+         */
+        static final double SETTLE_LIVE_CHANGE = 1.02;
+        /**
+         * Once settled, the old generation holding this much more than the base is asked to be
+         * collected: the base found during start-up counts the first round's data in flight
+         * (~40 MB of ~260 at 1,000 targets, 30 s after start; 221 MB live at 230 s).
+         */
+        static final double SETTLE_OVER_BASE = 1.05;
         static final int SETTLE_YOUNG = 3;
         private final double growth;
         private final long slackBytes;
@@ -78,7 +92,7 @@ final class OldGenerationKeeper implements AutoCloseable {
         private long lastRequestNanos;
         private long lastPauseNanos;
         private boolean requestedOnce;
-        /** The last full collection found much more live data than the one before (start-up). */
+        /** The last full collection found the live data changed since the one before (start-up). */
         private boolean settling;
         private long lastYoungUsed = -1;
         private int stableYoung;
@@ -94,7 +108,7 @@ final class OldGenerationKeeper implements AutoCloseable {
 
         /** A full collection that took {@code pauseNanos} left the old generation at {@code usedBytes}: the new base. */
         void afterFullGc(long usedBytes, long pauseNanos) {
-            settling = usedBytes > baseBytes * SETTLE_LIVE_GROWTH;
+            settling = usedBytes > baseBytes * SETTLE_LIVE_CHANGE || usedBytes * SETTLE_LIVE_CHANGE < baseBytes;
             baseBytes = usedBytes;
             lastPauseNanos = pauseNanos;
             lastYoungUsed = -1;
@@ -104,12 +118,12 @@ final class OldGenerationKeeper implements AutoCloseable {
         /**
          * Whether a young collection that left the old generation at {@code usedBytes} calls for a
          * full one: it outgrew the base by the ratio; or, after a full collection that found the
-         * live data still growing (start-up), the old generation has stopped growing
+         * live data still changing (start-up), the old generation has stopped growing
          * ({@value #SETTLE_YOUNG} young collections in a row promoted under 1% of it) while holding
-         * over 10% more than the base. That last collection after the growth sizes both
-         * generations from the settled live data; without it they kept the size a collection made
-         * a third of the way into the first round of scrapes, with that round's promoted garbage
-         * (docs/performance.md, "Remote write's own connections").
+         * over 5% more than the base. Those collections size both generations from the settled
+         * live data; without them they kept the size a collection made during the first round of
+         * scrapes, with that round's data in flight and promoted garbage (docs/performance.md,
+         * "Remote write's own connections" and "A heap that shrinks to its live data").
          */
         boolean afterYoungGc(long usedBytes, long nowNanos) {
             boolean outgrown = usedBytes > baseBytes * growth + slackBytes;
@@ -122,7 +136,7 @@ final class OldGenerationKeeper implements AutoCloseable {
             requestedOnce = true;
             lastRequestNanos = nowNanos;
             lastForSettling = !outgrown;
-            settling = false; // the collection's result says whether the live data still grows
+            settling = false; // the collection's result says whether the live data still changes
             return true;
         }
 
@@ -132,12 +146,12 @@ final class OldGenerationKeeper implements AutoCloseable {
             }
             stableYoung = lastYoungUsed >= 0 && usedBytes - lastYoungUsed <= usedBytes / 100 ? stableYoung + 1 : 0;
             lastYoungUsed = usedBytes;
-            return stableYoung >= SETTLE_YOUNG && usedBytes > baseBytes * 1.1;
+            return stableYoung >= SETTLE_YOUNG && usedBytes > baseBytes * SETTLE_OVER_BASE;
         }
 
         /** For the log: why the last request was made. */
         String lastReason() {
-            return lastForSettling ? "no longer growing, over 110% of the " + (baseBytes >> 20)
+            return lastForSettling ? "no longer growing, over 105% of the " + (baseBytes >> 20)
                     + " MB the last full collection left" : "over " + (limitBytes() >> 20) + " MB";
         }
 
@@ -157,7 +171,7 @@ final class OldGenerationKeeper implements AutoCloseable {
     }
 
     /**
-     * Starts the keeper the {@value #GROWTH_PROPERTY} system property asks for (default 1.25; 0
+     * Starts the keeper the {@value #GROWTH_PROPERTY} system property asks for (default 1.1; 0
      * turns it off), or none when the collector is not one it keeps.
      */
     static OldGenerationKeeper startDefault() {
@@ -170,7 +184,7 @@ final class OldGenerationKeeper implements AutoCloseable {
     }
 
     /**
-     * The growth ratio a {@value #GROWTH_PROPERTY} value asks for: 1.25 when unset; a value that is
+     * The growth ratio a {@value #GROWTH_PROPERTY} value asks for: 1.1 when unset; a value that is
      * not a number is reported and the default kept (the service is already running when this is read).
      */
     static double growth(String property) {
