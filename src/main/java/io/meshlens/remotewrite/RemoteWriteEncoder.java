@@ -85,8 +85,19 @@ public final class RemoteWriteEncoder {
     private int[] order = new int[4096];
     private int[] seriesStart = new int[1025];
     private int[] seriesSize = new int[1024];
-    private byte[] scratch = new byte[64 * 1024];
-    private byte[] compressed = new byte[64 * 1024];
+    private byte[] scratch = new byte[MIN_BUFFER];
+    private byte[] compressed = new byte[MIN_BUFFER];
+    /**
+     * The largest request of the last {@value #RESIZE_EVERY} encodes. The two buffers above grow to
+     * the largest request (up to max_batch_size_bytes, 3 MB by default, and its compressed bound),
+     * which the first, full batches of a start reach; a steady 1,000-target push is ~1 MB. Every
+     * {@value #RESIZE_EVERY} encodes (~13 s at the seed's 200 ms batches) buffers over four times
+     * that size are cut to twice it: ~10 MB less old generation at 1,000 targets.
+     */
+    private int recentLargest;
+    private int encodes;
+    private static final int MIN_BUFFER = 64 * 1024;
+    private static final int RESIZE_EVERY = 64;
 
     public RemoteWriteEncoder(TranslationSettings settings, int maxBatchSizeBytes) {
         this(settings, maxBatchSizeBytes, System::nanoTime);
@@ -150,6 +161,7 @@ public final class RemoteWriteEncoder {
             }
         }
         List<byte[]> requests = writeRequests();
+        resizeBuffers();
         return new Encoded(requests, points, sampleCount, seriesCount, failed, dropped, failedMetrics);
     }
 
@@ -462,8 +474,9 @@ public final class RemoteWriteEncoder {
 
     private byte[] writeRequest(int fromSeries, int toSeries, int bytes, int fromMeta, int toMeta) {
         if (scratch.length < bytes) {
-            scratch = new byte[Math.max(bytes, scratch.length * 2)];
+            scratch = new byte[grown(scratch.length, bytes)];
         }
+        recentLargest = Math.max(recentLargest, bytes);
         byte[] b = scratch;
         int p = 0;
         for (int s = fromSeries; s < toSeries; s++) {
@@ -496,10 +509,38 @@ public final class RemoteWriteEncoder {
         return compress(b, p);
     }
 
+    /** Bytes held by the reusable request buffers (for tests). */
+    synchronized int bufferBytes() {
+        return scratch.length + compressed.length;
+    }
+
+    /** Doubling, but not past what the largest request allowed needs. */
+    private int grown(int length, int needed) {
+        long cap = 32L + maxBatchSizeBytes + maxBatchSizeBytes / 6; // Snappy's bound for the largest request
+        return (int) Math.max(needed, Math.min(Math.min((long) length * 2, cap), Integer.MAX_VALUE - 8));
+    }
+
+    /** Cuts buffers far larger than the recent requests (see {@link #recentLargest}). */
+    private void resizeBuffers() {
+        if (++encodes < RESIZE_EVERY) {
+            return;
+        }
+        int want = Math.max(MIN_BUFFER, 2 * recentLargest);
+        if (scratch.length > 2 * want) {
+            scratch = new byte[want];
+        }
+        int wantCompressed = Math.max(MIN_BUFFER, Snappy.maxCompressedLength(want));
+        if (compressed.length > 2 * wantCompressed) {
+            compressed = new byte[wantCompressed];
+        }
+        encodes = 0;
+        recentLargest = 0;
+    }
+
     private byte[] compress(byte[] in, int len) {
         int max = Snappy.maxCompressedLength(len);
         if (compressed.length < max) {
-            compressed = new byte[Math.max(max, compressed.length * 2)];
+            compressed = new byte[grown(compressed.length, max)];
         }
         try {
             int n = Snappy.compress(in, 0, len, compressed, 0);

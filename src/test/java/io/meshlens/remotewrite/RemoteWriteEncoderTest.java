@@ -373,4 +373,27 @@ class RemoteWriteEncoderTest {
         }
         assertThat(e.labelSetsBuilt()).as("each label set built once, not once per scrape").isEqualTo(2);
     }
+
+    @Test
+    void requestBuffersGrownByALargeBatchAreCutBackAfterSmallOnes() {
+        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000);
+        NumberPoints many = new NumberPoints();
+        for (int i = 0; i < 20_000; i++) {
+            many.addDouble(Attributes.of("path", "/api/item/" + i), 0, T, i, 0);
+        }
+        MetricBatch large = batch(RESOURCE, Metric.gauge("g", "", "", many));
+        assertThat(WriteRequests.series(e.encode(large).requests())).hasSize(20_000);
+        int grown = e.bufferBytes();
+        assertThat(grown).as("grown to the ~1 MB request, not doubled past max_batch_size_bytes' bound")
+                .isBetween(2 * 1_000_000, 2 * 3_500_032);
+        for (int i = 0; i < 63; i++) {
+            e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(Attributes.of("k", "v"), i))));
+        }
+        assertThat(e.bufferBytes()).as("the large request is among the last 64").isEqualTo(grown);
+        for (int i = 0; i < 64; i++) {
+            e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(Attributes.of("k", "v"), i))));
+        }
+        assertThat(e.bufferBytes()).isLessThanOrEqualTo(2 * 64 * 1024 + 64 * 1024 / 6 + 32);
+        assertThat(WriteRequests.series(e.encode(large).requests())).hasSize(20_000); // and grows again
+    }
 }
