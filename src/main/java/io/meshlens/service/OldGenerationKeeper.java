@@ -72,9 +72,10 @@ final class OldGenerationKeeper implements AutoCloseable {
      */
     static final class Policy {
         /**
-         * A full collection finding the live data changed by more than this ratio (either way)
-         * since the last one means it has not settled: it grows during the first round of scrapes,
-         * then shrinks as that round's data in flight (bodies, batches, first requests) is let go.
+         * A full collection finding the live data changed by more than this ratio since the last
+         * one means it has not settled: it grows during the first round of scrapes, then shrinks
+         * as that round's data in flight (bodies, batches, first requests) is let go. Growth after
+         * a shrink is the steady state's data in flight (±5% at 1,000 targets), not start-up.
          */
         static final double SETTLE_LIVE_CHANGE = 1.02;
         /**
@@ -94,6 +95,8 @@ final class OldGenerationKeeper implements AutoCloseable {
         private boolean requestedOnce;
         /** The last full collection found the live data changed since the one before (start-up). */
         private boolean settling;
+        /** A full collection has found less live data than the one before: start-up's growth is over. */
+        private boolean fellBefore;
         private long lastYoungUsed = -1;
         private int stableYoung;
         /** Why the last request was made: the old generation settled (true) or outgrew the ratio. */
@@ -108,7 +111,10 @@ final class OldGenerationKeeper implements AutoCloseable {
 
         /** A full collection that took {@code pauseNanos} left the old generation at {@code usedBytes}: the new base. */
         void afterFullGc(long usedBytes, long pauseNanos) {
-            settling = usedBytes > baseBytes * SETTLE_LIVE_CHANGE || usedBytes * SETTLE_LIVE_CHANGE < baseBytes;
+            boolean grew = usedBytes > baseBytes * SETTLE_LIVE_CHANGE;
+            boolean fell = usedBytes * SETTLE_LIVE_CHANGE < baseBytes;
+            settling = fell || (grew && !fellBefore);
+            fellBefore |= fell;
             baseBytes = usedBytes;
             lastPauseNanos = pauseNanos;
             lastYoungUsed = -1;
