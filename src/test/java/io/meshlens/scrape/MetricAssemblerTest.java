@@ -113,14 +113,24 @@ class MetricAssemblerTest {
     void idleHistogramHandsOnLastScrapesBucketCountsAndABusyOneNewCounts() {
         md.setType("response_latency_ms", FamilyType.HISTOGRAM);
         long[] first = latencyScrape(1000, 3, 5, 6).bucketCounts(0);
+        // Idle from the second scrape on: its counts are kept, and handed on from the third.
         long[] idle = latencyScrape(2000, 3, 5, 6).bucketCounts(0);
-        assertThat(idle).isSameAs(first).containsExactly(3, 2, 1);
+        assertThat(idle).containsExactly(3, 2, 1);
+        assertThat(latencyScrape(2500, 3, 5, 6).bucketCounts(0)).isSameAs(idle);
+        assertThat(latencyScrape(2600, 3, 5, 6).bucketCounts(0)).isSameAs(idle);
 
         long[] busy = latencyScrape(3000, 4, 7, 9).bucketCounts(0);
-        assertThat(busy).isNotSameAs(first).containsExactly(4, 3, 2);
-        assertThat(first).as("the array an earlier batch holds is never written").containsExactly(3, 2, 1);
+        assertThat(busy).isNotSameAs(idle).containsExactly(4, 3, 2);
+        assertThat(idle).as("the array an earlier batch holds is never written").containsExactly(3, 2, 1);
+        assertThat(first).containsExactly(3, 2, 1);
         // Same cumulative shape shifted by one: the per-bucket counts differ, so no reuse.
-        assertThat(latencyScrape(4000, 5, 7, 9).bucketCounts(0)).containsExactly(5, 2, 2);
+        long[] shifted = latencyScrape(4000, 5, 7, 9).bucketCounts(0);
+        assertThat(shifted).containsExactly(5, 2, 2);
+        // A busy series's counts are not kept (they would live one interval, into the old
+        // generation): the next idle scrape makes a new array, kept from then on.
+        long[] settled = latencyScrape(5000, 5, 7, 9).bucketCounts(0);
+        assertThat(settled).isNotSameAs(shifted).containsExactly(5, 2, 2);
+        assertThat(latencyScrape(6000, 5, 7, 9).bucketCounts(0)).isSameAs(settled);
     }
 
     @Test
