@@ -201,15 +201,23 @@ final class KubeMetadata implements AutoCloseable {
 
     synchronized void addOrUpdatePod(Pod pod) {
         PodMeta meta = rules.podMeta(pod, this::replicaSet, clusterUid(), excludes);
+        boolean changed = false;
         for (PodIdentifier id : identifiers(meta)) {
             PodMeta existing = pods.get(id);
             // A pod that started before the current holder is a stale update of a replaced pod.
             if (existing != null && startedBefore(meta.startTime(), existing.startTime())) {
                 continue;
             }
-            pods.put(id, meta);
+            // An update that changes nothing we extract (status, conditions) keeps the memos:
+            // each version change makes every resource be enriched, and its series relabeled, anew.
+            if (!meta.equals(existing)) {
+                pods.put(id, meta);
+                changed = true;
+            }
         }
-        version.incrementAndGet();
+        if (changed) {
+            version.incrementAndGet();
+        }
     }
 
     synchronized void forgetPod(Pod pod) {
@@ -317,6 +325,18 @@ final class KubeMetadata implements AutoCloseable {
         return ks == null ? "" : ExtractionRules.nz(ks.getMetadata().getUid());
     }
 
+    /**
+     * Whether an update is the object the informer already had: a re-list (after a watch that
+     * could not resume, e.g. 410 Gone) hands every object over again as an update. The API server
+     * changes an object's resourceVersion on every change, so an equal one means nothing changed;
+     * treated as a change, the re-list of 1,000 pods cleared every memo at once.
+     */
+    static boolean sameResourceVersion(HasMetadata a, HasMetadata b) {
+        String va = a == null || a.getMetadata() == null ? null : a.getMetadata().getResourceVersion();
+        String vb = b == null || b.getMetadata() == null ? null : b.getMetadata().getResourceVersion();
+        return va != null && va.equals(vb);
+    }
+
     private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, Consumer<T> upsert,
                                                                 Consumer<T> delete) {
         informer.addEventHandler(new ResourceEventHandler<T>() {
@@ -327,7 +347,9 @@ final class KubeMetadata implements AutoCloseable {
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                upsert.accept(newObj);
+                if (!sameResourceVersion(oldObj, newObj)) {
+                    upsert.accept(newObj);
+                }
             }
 
             @Override
