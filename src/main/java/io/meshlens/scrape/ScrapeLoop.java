@@ -8,18 +8,30 @@ import io.meshlens.telemetry.ReceiverTelemetry;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * One target's scrape loop on a virtual thread: waits for the target's phase in the interval
- * (spread by a hash of the target, as Prometheus does, so a thousand targets don't scrape at
- * once), fetches, hands the body to the {@link TargetScraper}, pushes the batch to the pipeline
- * and records the outcome for the targets page. Stopping it ends the target's series with stale
+ * One target's scrape loop: at the target's phase in the interval (spread by a hash of the
+ * target, as Prometheus does, so a thousand targets don't scrape at once) a virtual thread
+ * fetches, hands the body to the {@link TargetScraper}, pushes the batch to the pipeline and
+ * records the outcome for the targets page. Stopping it ends the target's series with stale
  * markers.
+ *
+ * <p>Between scrapes nothing of the loop runs or waits: one timer thread for all loops starts
+ * each scrape on a new virtual thread. A virtual thread parked for the interval instead kept its
+ * frozen stack (~1.2 KB) alive for exactly one interval, past the survivor spaces: at 1,000
+ * targets ~80 KB/s of promoted garbage, most of what the old generation grew by.
  */
 public final class ScrapeLoop {
     private static final Logger LOG = Logger.getLogger(ScrapeLoop.class.getName());
+    /** How long {@link #stop} waits for a scrape in progress. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    private static final ScheduledExecutorService TIMER = timer();
 
     private final Target target;
     private final HttpScraper http;
@@ -32,11 +44,18 @@ public final class ScrapeLoop {
     private final java.time.Duration timeout;
     private volatile TargetStatus status;
     private volatile CardinalityTracker.Exposure exposure;
+    private final ThreadFactory scrapeThreads;
+    // Guarded by this: whether stopped, the next scrape's timer task, a scrape in progress, and
+    // whether that scrape closes the connection when it ends (stop gave up waiting for it).
     private volatile boolean stopped;
-    private Thread thread;
+    private ScheduledFuture<?> pending;
+    private boolean scraping;
+    private boolean closeAfterScrape;
+    /** {@link System#nanoTime} of the next scrape; used by one scrape at a time. */
+    private long nextNanos;
     /** The last body's length: the next body's buffer is sized from it. */
     private long lastBodyLength;
-    /** The target's own keep-alive connection (null: scraped through the JDK client); used by the loop's thread only. */
+    /** The target's own keep-alive connection (null: scraped through the JDK client); used by one scrape at a time. */
     private final TargetConnection connection;
 
     public ScrapeLoop(Target target, HttpScraper http, TargetScraper scraper, MetricsConsumer next,
@@ -52,6 +71,17 @@ public final class ScrapeLoop {
         this.timeout = target.timeout();
         this.connection = http.connection(url, timeout);
         this.status = TargetStatus.unknown(target);
+        this.scrapeThreads = Thread.ofVirtual().name("scrape " + target.url()).factory();
+    }
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "meshlens-scrape-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
     }
 
     public Target target() {
@@ -68,7 +98,8 @@ public final class ScrapeLoop {
     }
 
     public void start() {
-        thread = Thread.ofVirtual().name("scrape " + target.url()).start(this::run);
+        nextNanos = System.nanoTime() + initialDelayMs(System.currentTimeMillis()) * 1_000_000L;
+        scheduleNext();
     }
 
     /** Milliseconds to wait before the first scrape so this target keeps a stable phase in its interval. */
@@ -80,41 +111,47 @@ public final class ScrapeLoop {
         return nextMs > interval ? nextMs - interval : nextMs;
     }
 
-    private void run() {
-        try {
-            loop();
-        } finally {
-            closeConnection();
+    private synchronized void scheduleNext() {
+        if (!stopped) {
+            pending = TIMER.schedule(() -> scrapeThreads.newThread(this::tick).start(),
+                    Math.max(0, nextNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** One scheduled scrape, on its own virtual thread; schedules the next. */
+    private void tick() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            scraping = true;
+        }
+        try {
+            scrapeOnce();
+        } finally {
+            boolean close;
+            synchronized (this) {
+                scraping = false;
+                close = closeAfterScrape;
+                notifyAll();
+            }
+            if (close) {
+                closeConnection();
+            }
+        }
+        long interval = this.interval.toNanos();
+        nextNanos += interval;
+        long now = System.nanoTime();
+        if (nextNanos < now) {
+            // Overran one or more intervals: skip them rather than scrape back-to-back.
+            nextNanos += ((now - nextNanos) / interval + 1) * interval;
+        }
+        scheduleNext();
     }
 
     private void closeConnection() {
         if (connection != null) {
             connection.close();
-        }
-    }
-
-    private void loop() {
-        long interval = this.interval.toNanos();
-        long next = System.nanoTime() + initialDelayMs(System.currentTimeMillis()) * 1_000_000L;
-        while (!stopped) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-                if (stopped) {
-                    break;
-                }
-                if (System.nanoTime() < next) {
-                    continue;
-                }
-            }
-            scrapeOnce();
-            next += interval;
-            long now = System.nanoTime();
-            if (next < now) {
-                // Overran one or more intervals: skip them rather than scrape back-to-back.
-                next += ((now - next) / interval + 1) * interval;
-            }
         }
     }
 
@@ -167,18 +204,30 @@ public final class ScrapeLoop {
                 scraper.lastSamplesScraped(), scraper.lastSamplesPostRelabel());
     }
 
-    /** Stops the loop and ends every series of the target with a stale marker. */
+    /**
+     * Stops the loop, waits up to 15 s for a scrape in progress, and ends every series of the
+     * target with a stale marker.
+     */
     public void stop() {
-        stopped = true;
-        if (thread != null) {
-            LockSupport.unpark(thread);
+        boolean close;
+        synchronized (this) {
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
             try {
-                thread.join(Duration.ofSeconds(15));
+                for (long left = STOP_WAIT.toNanos(); scraping && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else {
-            closeConnection(); // scraped by a test through scrapeOnce, never started
+            close = !scraping;
+            closeAfterScrape = scraping; // the scrape still running closes it when it ends
+        }
+        if (close) {
+            closeConnection();
         }
         MetricBatch stale = scraper.endOfRun(System.currentTimeMillis());
         if (stale.pointCountWithSkipped() > 0) {

@@ -50,8 +50,9 @@ class JavaCommandTest {
     void aCollectorChosenByTheUserReplacesTheDefaultOne() {
         List<String> opts = JavaCommand.of(HOME, "-XX:+UseG1GC -Xmx2g").jvmOpts();
         assertThat(opts).contains("-XX:+UseG1GC", "-Xmx2g", "-XX:+UseCompactObjectHeaders", "-Djdk.httpclient.bufsize=8192")
-                .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=10");
-        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=10");
+                .as("the serial collector's sizing goes with it").doesNotContain("-XX:+UseSerialGC", "-XX:NewRatio=10", "-Xms64m");
+        assertThat(JavaCommand.of(HOME, "-Xmx2g").jvmOpts()).contains("-XX:+UseSerialGC", "-XX:NewRatio=10", "-Xms64m",
+                "-XX:MaxHeapFreeRatio=5");
     }
 
     @Test
