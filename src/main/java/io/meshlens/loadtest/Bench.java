@@ -30,7 +30,7 @@ public final class Bench {
     private final PrintStream progress;
     private final JavaCommand launcher;
     /** Bulky state (VictoriaMetrics data, agent queues/WAL, kubeconfig): a temp dir, deleted at the end. */
-    private Path work;
+    private volatile Path work;
 
     private Bench(BenchOptions o, PrintStream progress) {
         this.o = o;
@@ -38,9 +38,51 @@ public final class Bench {
         this.launcher = JavaCommand.of(o.home(), o.jvmOpts());
     }
 
-    /** Runs every agent; returns the results in run order (the table is also written to out/table.md). */
+    /**
+     * Runs every agent; returns the results in run order (the table is also written to out/table.md).
+     * A bench ended by a signal (SIGTERM, SIGINT) stops the processes it started and deletes its
+     * work directory on its way out: the try blocks that do that normally do not run then.
+     */
     public static List<RunResult> run(BenchOptions o, PrintStream progress) throws IOException, InterruptedException {
-        return new Bench(o, progress).run();
+        Bench bench = new Bench(o, progress);
+        Thread stopChildren = new Thread(() -> {
+            stopChildren();
+            bench.deleteWork();
+        }, "bench-stop-children");
+        Runtime.getRuntime().addShutdownHook(stopChildren);
+        try {
+            return bench.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
+    }
+
+    private void deleteWork() {
+        try {
+            if (work != null) {
+                deleteTree(work);
+            }
+        } catch (IOException e) {
+            progress.println("could not delete " + work + ": " + e);
+        }
+    }
+
+    /** Asks every process this one started (VictoriaMetrics, simulator, agent) to stop; kills what is left after 10 s. */
+    private static void stopChildren() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (ProcessHandle p : children) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     private List<RunResult> run() throws IOException, InterruptedException {
