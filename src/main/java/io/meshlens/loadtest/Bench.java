@@ -27,6 +27,14 @@ public final class Bench {
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
 
     private final BenchOptions o;
+    /**
+     * The simulator's heap sizing, fixed so that its own collection work (it shares the two cores
+     * with the agent) does not change with meshlens's defaults: meshlens's small initial heap
+     * (scripts/lib/jvm-options) kept the simulator's young generation tiny and cost it ~2–3 s more
+     * CPU per window at 1,000 pods. These are the sizes it ran with before (the JVM's default
+     * initial heap on the 23 GB bench machine, and meshlens's earlier free ratio).
+     */
+    static final String SIM_JVM_OPTS = "-Xms384m -XX:MaxHeapFreeRatio=15";
     private final PrintStream progress;
     private final JavaCommand launcher;
     /** Bulky state (VictoriaMetrics data, agent queues/WAL, kubeconfig): a temp dir, deleted at the end. */
@@ -98,7 +106,7 @@ public final class Bench {
              Writer queryLog = Files.newBufferedWriter(o.out().resolve("vm-queries.tsv"))) {
             vm.start();
             progress.println("VictoriaMetrics " + vm.baseUrl() + "; starting simulator (" + o.pods() + " pods)");
-            try (SimProcess sim = SimProcess.start(JavaCommand.of(o.home(), null), o.pods(), o.seed(), work.resolve("sim"),
+            try (SimProcess sim = SimProcess.start(JavaCommand.of(o.home(), SIM_JVM_OPTS), o.pods(), o.seed(), work.resolve("sim"),
                     Duration.ofMinutes(5))) {
                 VmMeter meter = new VmMeter(vm, queryLog);
                 String probePod = firstPodName(sim.targets());

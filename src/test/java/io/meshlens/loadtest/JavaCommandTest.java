@@ -60,4 +60,12 @@ class JavaCommandTest {
         String set = System.getenv("MALLOC_ARENA_MAX");
         assertThat(JavaCommand.environment()).containsEntry("MALLOC_ARENA_MAX", set == null ? "2" : set);
     }
+
+    @Test
+    void theBenchsSimulatorKeepsItsOwnHeapSizingAfterMeshlensDefaults() {
+        List<String> opts = JavaCommand.of(HOME, Bench.SIM_JVM_OPTS).jvmOpts();
+        // Later options win in the JVM: the simulator's come after meshlens's defaults.
+        assertThat(opts.lastIndexOf("-Xms384m")).isGreaterThan(opts.indexOf("-Xms64m"));
+        assertThat(opts.lastIndexOf("-XX:MaxHeapFreeRatio=15")).isGreaterThan(opts.indexOf("-XX:MaxHeapFreeRatio=5"));
+    }
 }
