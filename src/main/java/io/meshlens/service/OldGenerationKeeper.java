@@ -49,12 +49,13 @@ final class OldGenerationKeeper implements AutoCloseable {
     static final String GROWTH_PROPERTY = "meshlens.oldgen.growth";
     /**
      * The old generation may hold 10% (+8 MB) more than the live data before a full collection:
-     * at 1,000 targets ~0.07 MB/s is promoted, so that is one ~0.4 s collection (220 MB live)
-     * every ~7 minutes, ~0.1% of a core, for ~40 MB less RSS than at 1.25× + 16 MB (1.5× + 64 MB
-     * let RSS creep up by ~190 MB over ~2 hours before the first one). The collection gives the
-     * freed part back to the OS only when the heap may shrink that far: scripts/lib/jvm-options
-     * starts the heap small (the serial collector never shrinks a generation below its initial
-     * size) and keeps at most 5% of it free.
+     * at 1,000 targets ~0.02 MB/s is promoted, so that is one ~0.4 s collection (220 MB live)
+     * every ~15 minutes (at 5,000: ~2 s every ~4 minutes), while the old generation stays within
+     * ~30 MB of the live data (1.25× + 16 MB left it ~70 MB over; 1.5× + 64 MB let RSS creep up by
+     * ~190 MB over ~2 hours before the first one). The collection gives the freed part back to the
+     * OS only when the heap may shrink that far: scripts/lib/jvm-options starts the heap small
+     * (the serial collector never shrinks a generation below its initial size) and keeps at most
+     * 5% of it free. docs/performance.md, "A heap that shrinks to its live data".
      */
     private static final double DEFAULT_GROWTH = 1.1;
     private static final long SLACK_BYTES = 8L << 20;
