@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * compaction without allocating.
  *
  * <p>Common columns live here; subclasses add their value columns and implement
- * {@link #move(int, int)}, {@link #resize(int)} and {@link #copyEmpty()}.
+ * {@link #move(int, int)}, {@link #resize(int)}, {@link #forgetValues(int, int)} and {@link #copyEmpty()}.
  */
 public abstract sealed class DataPoints permits NumberPoints, HistogramPoints, SummaryPoints, ExponentialHistogramPoints {
     /** OTLP DataPointFlags.FLAG_NO_RECORDED_VALUE: Prometheus stale marker. */
@@ -149,15 +149,39 @@ public abstract sealed class DataPoints permits NumberPoints, HistogramPoints, S
             }
         }
         int removed = size - w;
-        for (int i = w; i < size; i++) {
-            attributes[i] = null;
-            if (exemplars != null) {
-                exemplars[i] = null;
-            }
-        }
+        forget(w, size);
         size = w;
         return removed;
     }
+
+    /**
+     * Removes every point. The columns keep their capacity, and a histogram its points' bucket-count
+     * arrays for {@link HistogramPoints#countsForNext(int)}: a metric taken back for reuse
+     * ({@link Metric#reuse}) fills the same arrays again.
+     */
+    public final void clear() {
+        forget(0, size);
+        size = 0;
+    }
+
+    /** At least {@code n} points fit without growing the columns. */
+    public final void ensureCapacity(int n) {
+        if (n > attributes.length) {
+            grow(n);
+        }
+    }
+
+    /** Drops the references of points {@code [from, to)} (no longer counted) so they can be collected. */
+    private void forget(int from, int to) {
+        Arrays.fill(attributes, from, to, null);
+        if (exemplars != null) {
+            Arrays.fill(exemplars, from, to, null);
+        }
+        forgetValues(from, to);
+    }
+
+    /** The subclass's part of {@link #forget}: per-point arrays other than those kept for reuse. */
+    protected abstract void forgetValues(int from, int to);
 
     /** Appends the common columns of a new point and returns its index. */
     protected final int appendCommon(Attributes a, long startNanos, long nanos, int f) {

@@ -69,6 +69,11 @@ public final class ExponentialHistogramPoints extends DataPoints {
     }
 
     @Override
+    protected void forgetValues(int from, int to) {
+        Arrays.fill(buckets, from, to, null);
+    }
+
+    @Override
     protected void resize(int c) {
         counts = Arrays.copyOf(counts, c);
         sums = Arrays.copyOf(sums, c);

@@ -6,6 +6,10 @@ import java.util.Arrays;
  * Points of an explicit-bucket histogram. Bucket counts are per bucket (not cumulative), as in
  * OTLP: {@code bucketCounts.length == bounds.length + 1}, the last bucket being (bound[n-1], +Inf].
  * The bounds array of a series is usually shared between scrapes; treat it as immutable.
+ *
+ * <p>The bucket-count arrays belong to this store: no array is in the column twice (moves swap),
+ * and a copy ({@link #appendFrom}) copies them, so a store taken back for reuse
+ * ({@link Metric#release}) may fill them in place ({@link #countsForNext}).
  */
 public final class HistogramPoints extends DataPoints {
     public static final int FLAG_HAS_SUM = 1 << 8;
@@ -85,11 +89,23 @@ public final class HistogramPoints extends DataPoints {
         return bucketCounts[i];
     }
 
+    /**
+     * An array of {@code length} for the bucket counts of the next point {@link #add}ed: the one a
+     * removed point left in that slot (its old counts: overwrite every entry), or a new one. For
+     * the owner of a store it took back for reuse, whose arrays nothing else holds.
+     */
+    public long[] countsForNext(int length) {
+        long[] left = size < bucketCounts.length ? bucketCounts[size] : null;
+        return left != null && left.length == length ? left : new long[length];
+    }
+
     @Override
     public void appendFrom(DataPoints other, int i) {
         HistogramPoints o = (HistogramPoints) other;
+        long[] c = o.bucketCounts[i];
+        // The source's arrays may be refilled once its metric is released: the copy gets its own.
         int at = add(o.attributes[i], o.startTimeNanos(i), o.timeNanos(i), o.counts[i], o.sums[i], o.bounds[i],
-                o.bucketCounts[i], o.flags(i));
+                c == null ? null : c.clone(), o.flags(i));
         if (o.mins != null) {
             // Copies the flags as they are (min/max may be set without the has-min/max flags).
             setMinMax(at, o.mins[i], o.maxs[i]);
@@ -112,7 +128,15 @@ public final class HistogramPoints extends DataPoints {
             maxs[to] = maxs[from];
         }
         bounds[to] = bounds[from];
+        // Swapped, not copied: the column never holds one array twice (see countsForNext).
+        long[] c = bucketCounts[to];
         bucketCounts[to] = bucketCounts[from];
+        bucketCounts[from] = c;
+    }
+
+    @Override
+    protected void forgetValues(int from, int to) {
+        Arrays.fill(bounds, from, to, null); // bucket counts stay: refilled by the next points
     }
 
     @Override

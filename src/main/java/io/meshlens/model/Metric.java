@@ -4,8 +4,18 @@ package io.meshlens.model;
  * One metric (name, type, unit, description) and its points. Mutable, like pdata: processors
  * rename, re-tag and filter in place. A batch sent to several consumers is copied first
  * ({@link MetricBatch#copy()}), so a consumer owns what it receives.
+ *
+ * <p>A metric may have an {@link Owner} that takes it back once it has been delivered
+ * ({@link #release}), to fill it again: the scrape receiver reuses each family's metric and its
+ * points' arrays from scrape to scrape instead of allocating them anew. Copies have no owner.
  */
 public final class Metric {
+    /** Takes released metrics back for reuse; called on the releasing thread. */
+    public interface Owner {
+        void takeBack(Metric m);
+    }
+
+    private Owner owner;
     private String name;
     private String description;
     private String unit;
@@ -115,6 +125,37 @@ public final class Metric {
 
     public int pointCount() {
         return points.size();
+    }
+
+    /** Who takes this metric back on {@link #release} (null: nobody; it is left to the garbage collector). */
+    public void setOwner(Owner o) {
+        this.owner = o;
+    }
+
+    /**
+     * Hands the metric back to its owner, if it has one, for reuse: whoever releases it must hold
+     * the only reference left to it and to its points' arrays, and use none of them afterwards
+     * (the last consumer of a batch, once it has encoded it). Releasing again does nothing.
+     */
+    public void release() {
+        Owner o = owner;
+        if (o != null) {
+            owner = null;
+            o.takeBack(this);
+        }
+    }
+
+    /**
+     * Makes a taken-back metric as new: this metadata, no points (the columns keep their arrays, to
+     * be filled again). Processors may have renamed or re-tagged it while it was out.
+     */
+    public void reuse(String name, String description, String unit, Temporality t, boolean monotonic) {
+        setName(name);
+        setDescription(description);
+        setUnit(unit);
+        this.temporality = t;
+        this.monotonic = monotonic;
+        points.clear();
     }
 
     /** Same metadata, no points. */

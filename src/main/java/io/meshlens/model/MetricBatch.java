@@ -97,6 +97,20 @@ public final class MetricBatch {
         });
     }
 
+    /**
+     * Hands every metric back to its owner for reuse ({@link Metric#release}): for the last consumer
+     * of the batch, once it is done with it; nothing of the batch may be used afterwards.
+     */
+    public void release() {
+        for (ResourceMetrics rm : resources) {
+            for (ScopeMetrics sm : rm.scopes()) {
+                for (Metric m : sm.metrics()) {
+                    m.release();
+                }
+            }
+        }
+    }
+
     public MetricBatch copy() {
         List<ResourceMetrics> r = new ArrayList<>(resources.size());
         for (ResourceMetrics x : resources) {

@@ -94,6 +94,11 @@ public final class NumberPoints extends DataPoints {
     }
 
     @Override
+    protected void forgetValues(int from, int to) {
+        // primitives only
+    }
+
+    @Override
     protected void resize(int capacity) {
         doubleValues = Arrays.copyOf(doubleValues, capacity);
         if (isInt != null) {

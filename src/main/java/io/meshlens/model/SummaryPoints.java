@@ -70,6 +70,12 @@ public final class SummaryPoints extends DataPoints {
     }
 
     @Override
+    protected void forgetValues(int from, int to) {
+        Arrays.fill(quantiles, from, to, null);
+        Arrays.fill(quantileValues, from, to, null);
+    }
+
+    @Override
     protected void resize(int c) {
         counts = Arrays.copyOf(counts, c);
         sums = Arrays.copyOf(sums, c);

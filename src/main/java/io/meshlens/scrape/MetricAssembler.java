@@ -454,8 +454,17 @@ public final class MetricAssembler {
         }
     }
 
-    private static final class Family {
+    private static final class Family implements Metric.Owner {
+        /**
+         * Metrics of earlier scrapes kept for reuse. One is enough while a target's batch is
+         * exported within its scrape interval (the batch processor's timeout is 200 ms by default);
+         * a few more cover a timeout of up to a few intervals.
+         */
+        private static final int MAX_SPARES = 4;
+
         final String name;
+        /** This family's metrics handed back by the exporter, for {@link #begin}; null until the first. Guarded by this. */
+        private Metric[] spares;
         FamilyMetadata metadata;
         /** Its points' state; the shared empty map until the first (a dropped family never has any). */
         Map<Attributes, Group> groups = Map.of();
@@ -578,18 +587,77 @@ public final class MetricAssembler {
         /** The metric of this family's type and metadata around {@code pts}. */
         private Metric shape(DataPoints pts) {
             return switch (metadata.type()) {
-                case HISTOGRAM -> Metric.histogram(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE,
+                case HISTOGRAM -> Metric.histogram(name, metadata.help(), metadata.unit(), temporality(),
                         (HistogramPoints) pts);
                 case SUMMARY -> Metric.summary(name, metadata.help(), metadata.unit(), (SummaryPoints) pts);
-                case COUNTER -> Metric.sum(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE, true,
-                        (NumberPoints) pts);
-                case INFO, STATESET -> Metric.sum(name, metadata.help(), metadata.unit(), Temporality.CUMULATIVE,
-                        false, (NumberPoints) pts);
+                case COUNTER, INFO, STATESET -> Metric.sum(name, metadata.help(), metadata.unit(), temporality(),
+                        monotonic(), (NumberPoints) pts);
                 default -> Metric.gauge(name, metadata.help(), metadata.unit(), (NumberPoints) pts);
             };
         }
 
+        /** As {@link #shape}: cumulative for counters, histograms, info and stateset families. */
+        private Temporality temporality() {
+            return switch (metadata.type()) {
+                case COUNTER, INFO, STATESET, HISTOGRAM -> Temporality.CUMULATIVE;
+                default -> Temporality.UNSPECIFIED;
+            };
+        }
+
+        private boolean monotonic() {
+            return metadata.type() == FamilyType.COUNTER;
+        }
+
+        /**
+         * This scrape's metric, for {@code capacity} points: the one the last batch's consumer
+         * released ({@link #takeBack}), emptied and set to the current metadata, or a new one. Either
+         * way owned by this family, so the exporter hands it back once it has encoded it.
+         */
+        private Metric begin(int capacity) {
+            Metric m = takeSpare();
+            if (m != null) {
+                // Its type is the family's (a family is replaced when its type changes).
+                m.reuse(name, metadata.help(), metadata.unit(), temporality(), monotonic());
+                m.points().ensureCapacity(capacity);
+            } else {
+                m = shape(switch (metadata.type()) {
+                    case HISTOGRAM -> new HistogramPoints(capacity);
+                    case SUMMARY -> new SummaryPoints(capacity);
+                    default -> new NumberPoints(capacity);
+                });
+            }
+            m.setOwner(this);
+            return m;
+        }
+
+        /** Called by the exporter's thread once it has encoded the metric. */
+        @Override
+        public synchronized void takeBack(Metric m) {
+            if (spares == null) {
+                spares = new Metric[MAX_SPARES];
+            }
+            for (int i = 0; i < spares.length; i++) {
+                if (spares[i] == null) {
+                    spares[i] = m;
+                    return;
+                }
+            }
+            // all slots taken: this one is left to the garbage collector
+        }
+
+        private synchronized Metric takeSpare() {
+            for (int i = spares == null ? -1 : spares.length - 1; i >= 0; i--) {
+                Metric m = spares[i];
+                if (m != null) {
+                    spares[i] = null;
+                    return m;
+                }
+            }
+            return null;
+        }
+
         private Metric buildNumbers(int epoch, long scrapeTimeMs, boolean sum) {
+            Metric m = null;
             NumberPoints pts = null;
             for (Group g : groups.values()) {
                 boolean now = g.lastEpoch == epoch;
@@ -601,15 +669,17 @@ public final class MetricAssembler {
                 double v = now ? g.value : STALE_NAN;
                 int flags = isStale(v) ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
                 long start = sum ? g.adjustStart(ts, v, flags) : 0;
-                if (pts == null) {
-                    pts = new NumberPoints(groups.size());
+                if (m == null) {
+                    m = begin(groups.size());
+                    pts = m.numberPoints();
                 }
                 pts.addDouble(g.attrs, start, ms(ts), v, flags);
             }
-            return pts == null ? null : shape(pts);
+            return m;
         }
 
         private Metric buildHistogram(int epoch, long scrapeTimeMs) {
+            Metric m = null;
             HistogramPoints pts = null;
             for (Group g : groups.values()) {
                 boolean now = g.lastEpoch == epoch;
@@ -631,7 +701,11 @@ public final class MetricAssembler {
                     }
                     boolean pointStale = isStale(g.count) || (g.hasSum && isStale(g.sum));
                     explicit = g.explicitBounds(epoch, n);
-                    counts = g.bucketCounts(epoch, n, pointStale);
+                    if (m == null) {
+                        m = begin(groups.size());
+                        pts = m.histogramPoints();
+                    }
+                    counts = g.bucketCounts(epoch, pointStale, pts.countsForNext(n));
                     flags = pointStale ? DataPoints.FLAG_NO_RECORDED_VALUE : 0;
                     if (!pointStale) {
                         count = (long) g.count;
@@ -643,20 +717,23 @@ public final class MetricAssembler {
                     ts = g.timestampMs;
                 } else {
                     explicit = g.lastExplicit == null ? new double[0] : g.lastExplicit;
-                    counts = new long[explicit.length + 1];
+                    if (m == null) {
+                        m = begin(groups.size());
+                        pts = m.histogramPoints();
+                    }
+                    counts = pts.countsForNext(explicit.length + 1);
+                    Arrays.fill(counts, 0);
                     flags = DataPoints.FLAG_NO_RECORDED_VALUE;
                     ts = scrapeTimeMs;
                 }
                 long start = g.adjustStart(ts, (flags & DataPoints.FLAG_NO_RECORDED_VALUE) != 0 ? STALE_NAN : count, flags);
-                if (pts == null) {
-                    pts = new HistogramPoints(groups.size());
-                }
                 pts.add(g.attrs, start, ms(ts), count, sum, explicit, counts, flags);
             }
-            return pts == null ? null : shape(pts);
+            return m;
         }
 
         private Metric buildSummary(int epoch, long scrapeTimeMs) {
+            Metric m = null;
             SummaryPoints pts = null;
             for (Group g : groups.values()) {
                 boolean now = g.lastEpoch == epoch;
@@ -684,12 +761,13 @@ public final class MetricAssembler {
                     }
                 }
                 double sum = pointStale || !g.hasSum ? 0 : g.sum;
-                if (pts == null) {
-                    pts = new SummaryPoints(groups.size());
+                if (m == null) {
+                    m = begin(groups.size());
+                    pts = m.summaryPoints();
                 }
                 pts.add(g.attrs, start, ms(ts), count, sum, qs, vs, flags);
             }
-            return pts == null ? null : shape(pts);
+            return m;
         }
     }
 
@@ -715,15 +793,6 @@ public final class MetricAssembler {
         int[] bucketEpoch = NO_INTS;
         int boundCount;
         double[] lastExplicit;
-        /**
-         * The per-bucket counts handed on last scrape, kept only when that scrape changed no bucket
-         * (an idle series): handed on again while they do not change. A busy series's counts are
-         * not kept: kept for one scrape interval they outlived the survivor spaces (~7 MB at
-         * 1,000 Linkerd targets) and were promoted, the old generation's largest garbage.
-         */
-        long[] lastCounts;
-        /** The last scrape that set a bucket to a value other than its previous one (or added one). */
-        int bucketsChangedEpoch = Integer.MIN_VALUE;
         // Metrics adjuster state (cumulative types).
         boolean hasRef;
         long refStartMs;
@@ -750,9 +819,6 @@ public final class MetricAssembler {
                 bounds[i] = bound;
                 boundCount++;
                 lastExplicit = null;
-                bucketsChangedEpoch = epoch;
-            } else if (bucketValues[i] != v) {
-                bucketsChangedEpoch = epoch;
             }
             bucketValues[i] = v;
             bucketEpoch[i] = epoch;
@@ -796,29 +862,12 @@ public final class MetricAssembler {
         }
 
         /**
-         * The per-bucket (non-cumulative) counts of the {@code seen} buckets of this scrape. Batches
-         * treat the array as immutable, so when every count equals last scrape's (an idle
-         * series) the previous array is handed on again instead of a new one; see {@link #lastCounts}.
+         * The per-bucket (non-cumulative) counts of the buckets seen in this scrape, written into
+         * {@code counts} (one entry per seen bucket; zeros for a stale point).
          */
-        long[] bucketCounts(int epoch, int seen, boolean stale) {
-            long[] last = lastCounts;
-            boolean same = last != null && last.length == seen;
+        long[] bucketCounts(int epoch, boolean stale, long[] counts) {
             double prev = 0;
             int j = 0;
-            for (int i = 0; i < boundCount && same; i++) {
-                if (bucketEpoch[i] != epoch) {
-                    continue;
-                }
-                double c = bucketValues[i];
-                same = last[j++] == (stale ? 0 : (long) (c - prev));
-                prev = c;
-            }
-            if (same) {
-                return last;
-            }
-            long[] counts = new long[seen];
-            prev = 0;
-            j = 0;
             for (int i = 0; i < boundCount; i++) {
                 if (bucketEpoch[i] != epoch) {
                     continue;
@@ -827,7 +876,6 @@ public final class MetricAssembler {
                 counts[j++] = stale ? 0 : (long) (c - prev);
                 prev = c;
             }
-            lastCounts = bucketsChangedEpoch == epoch ? null : counts;
             return counts;
         }
 

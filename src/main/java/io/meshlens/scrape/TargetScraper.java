@@ -484,9 +484,10 @@ public final class TargetScraper {
                 synthetic[i] = assembler.resolve(Target.toAttributes(b.labels()), metadata, synthetic[i]);
             }
         }
-        double[] v = {up, seconds, scraped, kept, added};
-        for (int i = 0; i < v.length; i++) {
-            assembler.add(synthetic[i], v[i], ts);
-        }
+        assembler.add(synthetic[0], up, ts);
+        assembler.add(synthetic[1], seconds, ts);
+        assembler.add(synthetic[2], scraped, ts);
+        assembler.add(synthetic[3], kept, ts);
+        assembler.add(synthetic[4], added, ts);
     }
 }

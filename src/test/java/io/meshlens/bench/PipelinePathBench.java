@@ -69,9 +69,11 @@ import java.util.logging.Logger;
  * namespace and node, so it enriches with a real pod association.
  *
  * <ul>
+ *   <li>{@code targets}: how many targets the scrapes rotate over (see the field);</li>
  *   <li>{@code values=same}: the same body every op (every series a cache hit, values unchanged);</li>
- *   <li>{@code values=changing}: 8 pre-generated bodies in rotation, every sample's value +k for
- *       body k (counters wrap back once per 8 ops: a counter reset the start-time logic handles);</li>
+ *   <li>{@code values=changing}: 8 pre-generated bodies in rotation (each target its own), every
+ *       sample's value +k for body k (counters wrap back once per 8 scrapes of a target: a counter
+ *       reset the start-time logic handles);</li>
  *   <li>{@code churn=pods}: an unrelated pod changes every 10 ms, so k8sattributes's memo is
  *       cleared all the time (as in a large cluster); the teardown line shows how many label sets
  *       the encoder had to rebuild per scrape (0 when resources stay identity-stable);</li>
@@ -111,9 +113,19 @@ public class PipelinePathBench {
     @Param({"on"})
     public String pushdown;
 
+    /**
+     * Scrapes rotate over this many targets (replicas of the pod, each its own scraper). With more
+     * than the ~62 scrapes a batch holds, a target's last batch has been exported, and its metrics
+     * handed back for reuse, by its next scrape: as in a running process, where a target's
+     * interval is far longer than the batch timeout. {@code 1}: one target scraped back to back.
+     */
+    @Param({"64"})
+    public int targets;
+
     private ScrapeBody[] bodies;
-    private int next;
-    private TargetScraper scraper;
+    private int[] nextBody;
+    private int nextTarget;
+    private TargetScraper[] scrapers;
     private MetricsConsumer pipeline;
     private final List<MetricsProcessor> processors = new ArrayList<>();
     private MockCluster cluster;
@@ -159,10 +171,12 @@ public class PipelinePathBench {
                     exportedSamples.addAndGet(e.samples());
                     exportedPoints.addAndGet(e.points());
                     lastExportedResource = b.resources().getLast().resource();
+                    b.release(); // as the exporter does once it has encoded the batch
                 }
                 : b -> {
                     exportedPoints.addAndGet(b.pointCount());
                     lastExportedResource = b.resources().getLast().resource();
+                    b.release();
                 };
         Telemetry telemetry = new Telemetry();
         MetricsConsumer chain = exporter;
@@ -178,15 +192,19 @@ public class PipelinePathBench {
             p.start(null);
         }
         pipeline = chain;
-        scraper = new TargetScraper(target(podUid), "bench", Map.of(),
-                pushdown.equals("on") ? chain.dropHint() : null);
+        scrapers = new TargetScraper[targets];
+        nextBody = new int[targets];
+        for (int t = 0; t < targets; t++) {
+            scrapers[t] = new TargetScraper(target(podUid), "bench", Map.of(),
+                    pushdown.equals("on") ? chain.dropHint() : null);
+        }
         if (pushdown.equals("on") && chain.dropHint() == null) {
             throw new IllegalStateException("the seed pipeline offers no drop hint");
         }
         if (!stage.equals("scrape")) {
             awaitEnriched();
         }
-        for (int i = 0; i < 3 * bodies.length; i++) {
+        for (int i = 0; i < 3 * bodies.length * targets; i++) {
             scrape();
         }
         if (churn.equals("pods")) {
@@ -219,8 +237,11 @@ public class PipelinePathBench {
 
     @Benchmark
     public Object scrape() throws Exception {
-        MetricBatch b = scraper.process(bodies[next], now += 30_000, 0.01);
-        next = next + 1 == bodies.length ? 0 : next + 1;
+        int t = nextTarget;
+        nextTarget = t + 1 == targets ? 0 : t + 1;
+        int k = nextBody[t];
+        nextBody[t] = k + 1 == bodies.length ? 0 : k + 1;
+        MetricBatch b = scrapers[t].process(bodies[k], now += 30_000, 0.01);
         scrapes.incrementAndGet();
         if (stage.equals("scrape")) {
             return b;

@@ -106,31 +106,148 @@ class MetricAssemblerTest {
         sample(le10, ts, "__name__", "response_latency_ms_bucket", "le", "10");
         sample(inf, ts, "__name__", "response_latency_ms_bucket", "le", "+Inf");
         sample(inf, ts, "__name__", "response_latency_ms_count");
-        return metric(asm.finish(ts), "response_latency_ms").histogramPoints();
+        lastBatch = asm.finish(ts);
+        return metric(lastBatch, "response_latency_ms").histogramPoints();
+    }
+
+    private MetricBatch counterScrape(long ts, double... values) {
+        asm.beginScrape();
+        for (int i = 0; i < values.length; i++) {
+            sample(values[i], ts, "__name__", "response_total", "k", "v" + i);
+        }
+        return asm.finish(ts);
     }
 
     @Test
-    void idleHistogramHandsOnLastScrapesBucketCountsAndABusyOneNewCounts() {
-        md.setType("response_latency_ms", FamilyType.HISTOGRAM);
-        long[] first = latencyScrape(1000, 3, 5, 6).bucketCounts(0);
-        // Idle from the second scrape on: its counts are kept, and handed on from the third.
-        long[] idle = latencyScrape(2000, 3, 5, 6).bucketCounts(0);
-        assertThat(idle).containsExactly(3, 2, 1);
-        assertThat(latencyScrape(2500, 3, 5, 6).bucketCounts(0)).isSameAs(idle);
-        assertThat(latencyScrape(2600, 3, 5, 6).bucketCounts(0)).isSameAs(idle);
+    void aReleasedMetricIsRefilledByTheNextScrapeAndAnUnreleasedOneIsLeftAlone() {
+        md.setType("response_total", FamilyType.COUNTER);
+        MetricBatch first = counterScrape(1000, 1, 2, 3);
+        Metric m1 = metric(first, "response_total");
+        first.release();
+        MetricBatch second = counterScrape(2000, 4, 5, 6);
+        Metric m2 = metric(second, "response_total");
+        assertThat(m2).as("the released metric, refilled").isSameAs(m1);
+        assertThat(values(m2)).containsExactly(4.0, 5.0, 6.0);
+        assertThat(m2.numberPoints().timeNanos(0)).isEqualTo(2_000_000_000L);
+        assertThat(m2.numberPoints().startTimeNanos(0)).as("start time kept across reuse").isEqualTo(1_000_000_000L);
 
-        long[] busy = latencyScrape(3000, 4, 7, 9).bucketCounts(0);
-        assertThat(busy).isNotSameAs(idle).containsExactly(4, 3, 2);
-        assertThat(idle).as("the array an earlier batch holds is never written").containsExactly(3, 2, 1);
-        assertThat(first).containsExactly(3, 2, 1);
-        // Same cumulative shape shifted by one: the per-bucket counts differ, so no reuse.
-        long[] shifted = latencyScrape(4000, 5, 7, 9).bucketCounts(0);
-        assertThat(shifted).containsExactly(5, 2, 2);
-        // A busy series's counts are not kept (they would live one interval, into the old
-        // generation): the next idle scrape makes a new array, kept from then on.
-        long[] settled = latencyScrape(5000, 5, 7, 9).bucketCounts(0);
-        assertThat(settled).isNotSameAs(shifted).containsExactly(5, 2, 2);
-        assertThat(latencyScrape(6000, 5, 7, 9).bucketCounts(0)).isSameAs(settled);
+        // Not released (still queued somewhere): the next scrape builds a new one and never touches it.
+        Metric m3 = metric(counterScrape(3000, 7, 8), "response_total");
+        assertThat(m3).isNotSameAs(m2);
+        assertThat(values(m3)).as("the third series went stale").containsExactly(7.0, 8.0, Double.NaN);
+        assertThat(values(m2)).containsExactly(4.0, 5.0, 6.0);
+        second.release();
+        second.release(); // a second release hands nothing back twice
+        Metric m4 = metric(counterScrape(4000, 9, 10), "response_total");
+        assertThat(m4).isSameAs(m2);
+        assertThat(values(m4)).containsExactly(9.0, 10.0);
+        assertThat(metric(counterScrape(5000, 11, 12), "response_total")).isNotSameAs(m2);
+    }
+
+    @Test
+    void metricsOfSeveralScrapesReleasedTogetherAreAllReused() {
+        // A batch timeout longer than the scrape interval: three scrapes of the target in one batch.
+        md.setType("response_total", FamilyType.COUNTER);
+        List<MetricBatch> batches = List.of(counterScrape(1000, 1), counterScrape(2000, 2), counterScrape(3000, 3));
+        java.util.Set<Metric> released = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        batches.forEach(b -> released.add(metric(b, "response_total")));
+        assertThat(released).hasSize(3);
+        batches.forEach(MetricBatch::release);
+        java.util.Set<Metric> reused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 3; i++) {
+            Metric m = metric(counterScrape(4000 + i, 10 + i), "response_total");
+            assertThat(values(m)).containsExactly(10.0 + i);
+            reused.add(m);
+        }
+        assertThat(reused).isEqualTo(released);
+    }
+
+    private static List<Double> values(Metric m) {
+        NumberPoints p = m.numberPoints();
+        return java.util.stream.IntStream.range(0, p.size()).mapToObj(p::value).toList();
+    }
+
+    @Test
+    void aReusedMetricGetsTheFamilysMetadataBackWhateverAProcessorChanged() {
+        md.setType("response_total", FamilyType.COUNTER);
+        md.setHelp("response_total", "Total responses");
+        MetricBatch first = counterScrape(1000, 1);
+        Metric m = metric(first, "response_total");
+        m.setName("renamed");
+        m.setDescription("changed");
+        m.setUnit("By");
+        m.setMonotonic(false);
+        m.setTemporality(io.meshlens.model.Temporality.DELTA);
+        m.numberPoints().setAttributes(0, Attributes.of("k", "retagged"));
+        first.release();
+        Metric again = metric(counterScrape(2000, 2), "response_total");
+        assertThat(again).isSameAs(m);
+        assertThat(again.description()).isEqualTo("Total responses");
+        assertThat(again.unit()).isEmpty();
+        assertThat(again.isMonotonic()).isTrue();
+        assertThat(again.temporality()).isEqualTo(io.meshlens.model.Temporality.CUMULATIVE);
+        assertThat(again.numberPoints().attributes(0)).isEqualTo(Attributes.of("k", "v0"));
+    }
+
+    @Test
+    void aReusedHistogramRefillsItsOwnBucketCountArraysAndACopyKeepsItsCounts() {
+        md.setType("response_latency_ms", FamilyType.HISTOGRAM);
+        HistogramPoints first = latencyScrape(1000, 3, 5, 6);
+        long[] counts = first.bucketCounts(0);
+        assertThat(counts).containsExactly(3, 2, 1);
+        MetricBatch batch = lastBatch;
+        MetricBatch copy = batch.copy(); // e.g. for a second exporter
+        batch.release();
+
+        HistogramPoints second = latencyScrape(2000, 4, 7, 9);
+        assertThat(second).isSameAs(first);
+        assertThat(second.bucketCounts(0)).isSameAs(counts).containsExactly(4, 3, 2);
+        assertThat(metric(copy, "response_latency_ms").histogramPoints().bucketCounts(0))
+                .as("a copy owns its counts").containsExactly(3, 2, 1);
+
+        // The series disappears: its stale marker refills the same array with zeros.
+        lastBatch.release();
+        asm.beginScrape();
+        HistogramPoints stale = metric(asm.finish(3000), "response_latency_ms").histogramPoints();
+        assertThat(stale).isSameAs(first);
+        assertThat(stale.noRecordedValue(0)).isTrue();
+        assertThat(stale.bucketCounts(0)).isSameAs(counts).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void aHistogramAFilterThinnedOutRefillsEveryPointWithAnArrayOfItsOwn() {
+        md.setType("response_latency_ms", FamilyType.HISTOGRAM);
+        HistogramPoints p = latencyScrapeOf(1000, "a", "b", "c", "d");
+        p.removeIf(i -> i == 0 || i == 2); // a filter processor drops two points in place
+        assertThat(p.size()).isEqualTo(2);
+        lastBatch.release();
+
+        HistogramPoints again = latencyScrapeOf(2000, "a", "b", "c", "d");
+        assertThat(again).isSameAs(p);
+        assertThat(again.size()).isEqualTo(4);
+        java.util.Set<long[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 4; i++) {
+            long base = 10L * (i + 1);
+            assertThat(again.bucketCounts(i)).as("point " + i).containsExactly(base, 1, 2);
+            arrays.add(again.bucketCounts(i));
+        }
+        assertThat(arrays).as("no two points share one array").hasSize(4);
+    }
+
+    private MetricBatch lastBatch;
+
+    /** One point per series name: cumulative buckets 10·(i+1), +1, +2 (so per-bucket 10·(i+1), 1, 2). */
+    private HistogramPoints latencyScrapeOf(long ts, String... series) {
+        asm.beginScrape();
+        for (int i = 0; i < series.length; i++) {
+            double base = 10 * (i + 1);
+            sample(base, ts, "__name__", "response_latency_ms_bucket", "s", series[i], "le", "1");
+            sample(base + 1, ts, "__name__", "response_latency_ms_bucket", "s", series[i], "le", "10");
+            sample(base + 3, ts, "__name__", "response_latency_ms_bucket", "s", series[i], "le", "+Inf");
+            sample(base + 3, ts, "__name__", "response_latency_ms_count", "s", series[i]);
+        }
+        lastBatch = asm.finish(ts);
+        return metric(lastBatch, "response_latency_ms").histogramPoints();
     }
 
     @Test

@@ -102,7 +102,14 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
         if (!started) {
             throw new ConsumerException(who + ": exporter is not started", false);
         }
-        RemoteWriteEncoder.Encoded e = encoder.encode(batch);
+        RemoteWriteEncoder.Encoded e;
+        try {
+            e = encoder.encode(batch);
+        } finally {
+            // The requests hold all this export needs: the batch's metrics go back to their owners
+            // (the scrape receiver refills them next scrape). This exporter is the batch's last user.
+            batch.release();
+        }
         translatedSeries.add(e.series());
         if (e.failedTranslations() > 0) {
             failedTranslations.add(e.failedTranslations());

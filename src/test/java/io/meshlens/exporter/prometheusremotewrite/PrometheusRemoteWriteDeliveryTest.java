@@ -1,6 +1,10 @@
 package io.meshlens.exporter.prometheusremotewrite;
 
 import io.meshlens.component.ConsumerException;
+import io.meshlens.model.Attributes;
+import io.meshlens.model.Metric;
+import io.meshlens.model.MetricBatch;
+import io.meshlens.model.Temporality;
 import io.meshlens.remotewrite.proto.WriteRequest;
 import io.meshlens.telemetry.Telemetry;
 import io.meshlens.testing.RemoteWriteRecordingServer;
@@ -164,6 +168,32 @@ class PrometheusRemoteWriteDeliveryTest {
             e.shutdown();
             assertThat(server.accepted()).hasSize(20);
             assertThat(metric(t, SENT)).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void aBatchIsHandedBackOnlyOnceEncodedSoRefillingItAtOnceChangesNothingSent() throws Exception {
+        try (RemoteWriteRecordingServer server = new RemoteWriteRecordingServer().script(503)) {
+            Telemetry t = new Telemetry();
+            var e = ExporterFixtures.start(config("endpoint: " + server.url()), t);
+            List<Metric> handedBack = new java.util.ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                MetricBatch b = numbered("m", i, i * 1000L);
+                Metric m = b.resources().getFirst().scopes().getFirst().metrics().getFirst();
+                // As the scrape receiver's next scrape would: refill the metric the moment it comes back.
+                m.setOwner(back -> {
+                    handedBack.add(back);
+                    back.reuse("refilled", "", "", Temporality.UNSPECIFIED, false);
+                    back.numberPoints().addDouble(Attributes.EMPTY, 0, 1, -1, 0);
+                });
+                e.consumeMetrics(b);
+                assertThat(handedBack).as("released when consumeMetrics returns").hasSize(i);
+            }
+            e.shutdown(); // the first request is retried from the queue after the 503, long after the refill
+            assertThat(server.accepted()).extracting(PrometheusRemoteWriteDeliveryTest::value)
+                    .containsExactlyInAnyOrder(1.0, 2.0, 3.0);
+            assertThat(server.accepted()).allSatisfy(r ->
+                    assertThat(r.getTimeseries(0).getLabelsList()).anySatisfy(l -> assertThat(l.getValue()).isEqualTo("m")));
         }
     }
 
