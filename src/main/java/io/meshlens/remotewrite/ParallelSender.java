@@ -29,7 +29,7 @@ public final class ParallelSender implements AutoCloseable {
     }
 
     /** Sends every body; returns one verdict per body, in order. */
-    public RetryingSender.Verdict[] sendAll(List<byte[]> bodies, boolean forever, BooleanSupplier stop)
+    public RetryingSender.Verdict[] sendAll(List<RequestBody> bodies, boolean forever, BooleanSupplier stop)
             throws InterruptedException {
         RetryingSender.Verdict[] out = new RetryingSender.Verdict[bodies.size()];
         if (bodies.size() == 1) {
@@ -37,7 +37,7 @@ public final class ParallelSender implements AutoCloseable {
             return out;
         }
         List<Future<RetryingSender.Verdict>> futures = new ArrayList<>(bodies.size());
-        for (byte[] body : bodies) {
+        for (RequestBody body : bodies) {
             permits.acquire();
             futures.add(pool.submit(() -> {
                 try {

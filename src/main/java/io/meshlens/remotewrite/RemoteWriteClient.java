@@ -131,20 +131,25 @@ public final class RemoteWriteClient implements AutoCloseable {
     }
 
     public Result send(byte[] snappyBody) throws InterruptedException {
-        return http == null ? sendPlain(snappyBody) : sendJdk(snappyBody);
+        return send(snappyBody, snappyBody.length);
     }
 
-    private Result sendPlain(byte[] body) throws InterruptedException {
+    /** Sends {@code body[0, length)}. */
+    public Result send(byte[] body, int length) throws InterruptedException {
+        return http == null ? sendPlain(body, length) : sendJdk(body, length);
+    }
+
+    private Result sendPlain(byte[] body, int bodyLength) throws InterruptedException {
         Http1Connection c = idle.pollFirst();
         if (c == null) {
             c = new Http1Connection(host, port);
         }
-        byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] length = (bodyLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] head = Arrays.copyOf(headPrefix, headPrefix.length + length.length);
         System.arraycopy(length, 0, head, headPrefix.length, length.length);
         ErrorBody answer = new ErrorBody();
         try {
-            c.exchange(head, body, body.length, System.nanoTime() + timeout.toNanos());
+            c.exchange(head, body, bodyLength, System.nanoTime() + timeout.toNanos());
             int s = c.status();
             try {
                 c.readBody(answer, ERROR_BODY_LIMIT);
@@ -227,7 +232,7 @@ public final class RemoteWriteClient implements AutoCloseable {
         }
     }
 
-    private Result sendJdk(byte[] snappyBody) throws InterruptedException {
+    private Result sendJdk(byte[] snappyBody, int length) throws InterruptedException {
         HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Encoding", "snappy")
@@ -236,7 +241,7 @@ public final class RemoteWriteClient implements AutoCloseable {
                 .header("User-Agent", USER_AGENT);
         // Configured headers win, as confighttp's header round-tripper sets them last.
         headers.forEach(rb::setHeader);
-        HttpRequest req = rb.POST(HttpRequest.BodyPublishers.ofByteArray(snappyBody)).build();
+        HttpRequest req = rb.POST(HttpRequest.BodyPublishers.ofByteArray(snappyBody, 0, length)).build();
         try {
             HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
             int s = resp.statusCode();

@@ -42,14 +42,19 @@ public final class RemoteWriteEncoder {
     private static final int MAX_EXEMPLAR_RUNES = 128;
 
     /**
-     * @param requests snappy-compressed WriteRequest bodies, in order
+     * @param bodies snappy-compressed WriteRequest bodies, in order; release each once done with
+     *               it ({@link RequestBody#release}), so its array serves a later request
      * @param points data points in the batch (the Collector's item count)
      * @param samples samples written (series × samples)
      * @param failedTranslations metrics not translated (delta temporality, exponential histograms)
      * @param droppedPoints data points of those metrics
      */
-    public record Encoded(List<byte[]> requests, int points, int samples, int series, int failedTranslations,
+    public record Encoded(List<RequestBody> bodies, int points, int samples, int series, int failedTranslations,
                           int droppedPoints, List<String> failedMetrics) {
+        /** Each body as an array of its own (lint, tests); the bodies stay unreleased. */
+        public List<byte[]> requests() {
+            return bodies.stream().map(RequestBody::toArray).toList();
+        }
     }
 
     /** Bound of the name memo; more distinct metric names than this clear it (it only saves work). */
@@ -87,6 +92,8 @@ public final class RemoteWriteEncoder {
     private int[] seriesSize = new int[1024];
     private byte[] scratch = new byte[MIN_BUFFER];
     private byte[] compressed = new byte[MIN_BUFFER];
+    /** Arrays of released request bodies (compressed into the buffer above, then copied into one of these). */
+    private final RequestBody.Pool bodies = new RequestBody.Pool();
     /**
      * The largest request of the last {@value #RESIZE_EVERY} encodes. The two buffers above grow to
      * the largest request (up to max_batch_size_bytes, 3 MB by default, and its compressed bound),
@@ -160,7 +167,7 @@ public final class RemoteWriteEncoder {
                 }
             }
         }
-        List<byte[]> requests = writeRequests();
+        List<RequestBody> requests = writeRequests();
         resizeBuffers();
         return new Encoded(requests, points, sampleCount, seriesCount, failed, dropped, failedMetrics);
     }
@@ -388,7 +395,7 @@ public final class RemoteWriteEncoder {
         return 9 + 1 + Wire.varintSize(timeMillis);
     }
 
-    private List<byte[]> writeRequests() {
+    private List<RequestBody> writeRequests() {
         groupSamplesBySeries();
         for (int s = 0; s < seriesCount; s++) {
             int size = series[s].labelsLength();
@@ -404,7 +411,7 @@ public final class RemoteWriteEncoder {
             }
             seriesSize[s] = size;
         }
-        List<byte[]> out = new ArrayList<>(1);
+        List<RequestBody> out = new ArrayList<>(1);
         int from = 0;
         int bytes = 0;
         int s = 0;
@@ -472,7 +479,7 @@ public final class RemoteWriteEncoder {
         }
     }
 
-    private byte[] writeRequest(int fromSeries, int toSeries, int bytes, int fromMeta, int toMeta) {
+    private RequestBody writeRequest(int fromSeries, int toSeries, int bytes, int fromMeta, int toMeta) {
         if (scratch.length < bytes) {
             scratch = new byte[grown(scratch.length, bytes)];
         }
@@ -511,7 +518,7 @@ public final class RemoteWriteEncoder {
 
     /** Bytes held by the reusable request buffers (for tests). */
     synchronized int bufferBytes() {
-        return scratch.length + compressed.length;
+        return scratch.length + compressed.length + bodies.freeBytes();
     }
 
     /** Doubling, but not past what the largest request allowed needs. */
@@ -537,14 +544,14 @@ public final class RemoteWriteEncoder {
         recentLargest = 0;
     }
 
-    private byte[] compress(byte[] in, int len) {
+    private RequestBody compress(byte[] in, int len) {
         int max = Snappy.maxCompressedLength(len);
         if (compressed.length < max) {
             compressed = new byte[grown(compressed.length, max)];
         }
         try {
             int n = Snappy.compress(in, 0, len, compressed, 0);
-            return Arrays.copyOf(compressed, n);
+            return bodies.copyOf(compressed, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -50,12 +50,12 @@ public final class RetryingSender {
      * @param forever retry retryable errors without a time budget (WAL mode)
      * @param stop checked between attempts; true ends with {@link Verdict#STOPPED}
      */
-    public Verdict send(byte[] body, boolean forever, BooleanSupplier stop) throws InterruptedException {
+    public Verdict send(RequestBody body, boolean forever, BooleanSupplier stop) throws InterruptedException {
         Backoff backoff = null;
         int attempt = 0;
         while (true) {
             attempt++;
-            RemoteWriteClient.Result r = client.send(body);
+            RemoteWriteClient.Result r = client.send(body.bytes(), body.length());
             switch (r.outcome()) {
                 case SENT -> {
                     if (attempt > 1) {

@@ -17,7 +17,11 @@ import java.util.logging.Logger;
  */
 public final class SendQueue {
     /** One push: its requests and its data-point count (the Collector's item count). */
-    public record Job(List<byte[]> requests, int points) {
+    public record Job(List<RequestBody> requests, int points) {
+        /** Hands the request arrays back to the encoder: the push has been sent, failed or dropped. */
+        void release() {
+            requests.forEach(RequestBody::release);
+        }
     }
 
     private final BlockingQueue<Job> queue;
@@ -72,6 +76,7 @@ public final class SendQueue {
                     continue;
                 }
                 RetryingSender.Verdict[] v = sender.sendAll(job.requests(), false, this::pastDeadline);
+                job.release();
                 if (ParallelSender.allDelivered(v)) {
                     telemetry.sent(job.points());
                 } else {
@@ -97,6 +102,7 @@ public final class SendQueue {
         int left = 0;
         for (Job j; (j = queue.poll()) != null; ) {
             left += j.points();
+            j.release();
         }
         if (left > 0) {
             telemetry.failed(left);

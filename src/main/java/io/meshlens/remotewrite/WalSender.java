@@ -75,9 +75,9 @@ public final class WalSender {
     }
 
     private void deliver(List<WriteAheadLog.Entry> entries) throws InterruptedException, IOException {
-        List<byte[]> bodies = new ArrayList<>(entries.size());
+        List<RequestBody> bodies = new ArrayList<>(entries.size());
         for (WriteAheadLog.Entry e : entries) {
-            bodies.add(e.body());
+            bodies.add(RequestBody.of(e.body()));
         }
         RetryingSender.Verdict[] v = sender.sendAll(bodies, true, () -> stopping);
         int done = 0;

@@ -173,7 +173,7 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /** Appends one record per body (points spread over them) and fsyncs before returning. */
-    public void append(List<byte[]> bodies, int points) throws IOException {
+    public void append(List<RequestBody> bodies, int points) throws IOException {
         lock.lock();
         try {
             if (closed) {
@@ -184,13 +184,15 @@ public final class WriteAheadLog implements Closeable {
                 if (activeEntries >= entriesPerSegment) {
                     roll();
                 }
-                byte[] body = bodies.get(i);
+                RequestBody body = bodies.get(i);
                 int p = points / n + (i == 0 ? points % n : 0);
                 ByteBuffer header = ByteBuffer.allocate(HEADER);
                 int partsLeft = n - 1 - i;
-                header.putInt(body.length).putInt(p).putInt(partsLeft).putInt(crc(p, partsLeft, body)).flip();
-                ByteBuffer[] bufs = {header, ByteBuffer.wrap(body)};
-                long want = HEADER + body.length;
+                ByteBuffer bytes = ByteBuffer.wrap(body.bytes(), 0, body.length());
+                header.putInt(body.length()).putInt(p).putInt(partsLeft).putInt(crc(p, partsLeft, bytes.duplicate()))
+                        .flip();
+                ByteBuffer[] bufs = {header, bytes};
+                long want = HEADER + body.length();
                 long written = 0;
                 while (written < want) {
                     written += active.write(bufs);
@@ -417,6 +419,10 @@ public final class WriteAheadLog implements Closeable {
     }
 
     private static int crc(int points, int parts, byte[] body) {
+        return crc(points, parts, ByteBuffer.wrap(body));
+    }
+
+    private static int crc(int points, int parts, ByteBuffer body) {
         CRC32C c = new CRC32C();
         c.update(ByteBuffer.allocate(8).putInt(points).putInt(parts).flip());
         c.update(body);

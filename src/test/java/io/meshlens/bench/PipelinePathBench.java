@@ -26,6 +26,7 @@ import io.meshlens.processor.resourcedetection.ResourceDetectionProcessorFactory
 import io.meshlens.receiver.prometheus.PrometheusReceiverFactory;
 import io.meshlens.relabel.Labels;
 import io.meshlens.remotewrite.RemoteWriteEncoder;
+import io.meshlens.remotewrite.RequestBody;
 import io.meshlens.scrape.ScrapeBody;
 import io.meshlens.scrape.ScrapeConfig;
 import io.meshlens.scrape.Target;
@@ -172,6 +173,7 @@ public class PipelinePathBench {
                     exportedPoints.addAndGet(e.points());
                     lastExportedResource = b.resources().getLast().resource();
                     b.release(); // as the exporter does once it has encoded the batch
+                    e.bodies().forEach(RequestBody::release); // and with the requests once sent
                 }
                 : b -> {
                     exportedPoints.addAndGet(b.pointCount());

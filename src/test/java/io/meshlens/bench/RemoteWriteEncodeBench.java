@@ -8,6 +8,7 @@ import io.meshlens.model.NumberPoints;
 import io.meshlens.model.ScopeMetrics;
 import io.meshlens.model.Temporality;
 import io.meshlens.remotewrite.RemoteWriteEncoder;
+import io.meshlens.remotewrite.RequestBody;
 import io.meshlens.remotewrite.TranslationSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -131,6 +133,8 @@ public class RemoteWriteEncodeBench {
 
     @Benchmark
     public int encode() {
-        return encoder.encode(batch).requests().size();
+        List<RequestBody> bodies = encoder.encode(batch).bodies();
+        bodies.forEach(RequestBody::release); // as the exporter does once they are sent
+        return bodies.size();
     }
 }

@@ -396,4 +396,30 @@ class RemoteWriteEncoderTest {
         assertThat(e.bufferBytes()).isLessThanOrEqualTo(2 * 64 * 1024 + 64 * 1024 / 6 + 32);
         assertThat(WriteRequests.series(e.encode(large).requests())).hasSize(20_000); // and grows again
     }
+
+    @Test
+    void aReleasedRequestsArrayCarriesALaterRequestAndAnUnreleasedOneIsNeverWritten() {
+        RemoteWriteEncoder e = new RemoteWriteEncoder(TranslationSettings.defaults(), 3_000_000);
+        RequestBody first = body(e, 1);
+        byte[] firstBytes = first.toArray();
+        RequestBody second = body(e, 2);
+        assertThat(second.bytes()).as("the first is still out").isNotSameAs(first.bytes());
+        assertThat(first.toArray()).isEqualTo(firstBytes);
+
+        first.release();
+        first.release(); // once is enough: the array goes back once
+        RequestBody third = body(e, 3);
+        assertThat(third.bytes()).isSameAs(first.bytes());
+        assertThat(third.bytes().length).as("the array has room to spare").isGreaterThan(third.length());
+        assertThat(WriteRequests.series(List.of(third.toArray()))).singleElement().extracting(WriteRequests::text)
+                .asString().endsWith(",k=\"v\"} 3");
+        assertThat(body(e, 4).bytes()).isNotSameAs(first.bytes());
+    }
+
+    private static RequestBody body(RemoteWriteEncoder e, double v) {
+        List<RequestBody> bodies = e.encode(batch(RESOURCE, Metric.gauge("g", "", "", one(Attributes.of("k", "v"), v))))
+                .bodies();
+        assertThat(bodies).hasSize(1);
+        return bodies.getFirst();
+    }
 }

@@ -11,6 +11,7 @@ import io.meshlens.model.MetricBatch;
 import io.meshlens.remotewrite.ParallelSender;
 import io.meshlens.remotewrite.RemoteWriteClient;
 import io.meshlens.remotewrite.RemoteWriteEncoder;
+import io.meshlens.remotewrite.RequestBody;
 import io.meshlens.remotewrite.RetryingSender;
 import io.meshlens.remotewrite.SendQueue;
 import io.meshlens.remotewrite.WalSender;
@@ -117,20 +118,23 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
                     + e.failedMetrics() + ": only cumulative sums and histograms, gauges and summaries are exported "
                     + "(exponential histograms are not supported yet)");
         }
-        if (e.requests().isEmpty()) {
+        if (e.bodies().isEmpty()) {
             telemetry.sent(e.points());
             return;
         }
         if (wal != null) {
             try {
-                wal.append(e.requests(), e.points());
+                wal.append(e.bodies(), e.points());
             } catch (IOException ex) {
                 telemetry.enqueueFailed(e.points());
                 throw new ConsumerException(who + ": cannot write to wal " + wal.directory() + ": " + ex.getMessage(),
                         ex, false);
+            } finally {
+                e.bodies().forEach(RequestBody::release); // on disk now (or refused): the arrays serve the next push
             }
         } else if (queue != null) {
-            if (!queue.offer(new SendQueue.Job(e.requests(), e.points()))) {
+            if (!queue.offer(new SendQueue.Job(e.bodies(), e.points()))) {
+                e.bodies().forEach(RequestBody::release);
                 telemetry.enqueueFailed(e.points());
                 warnEvery(lastFullWarning, who + ": sending queue is full (" + queue.capacity()
                         + " pushes; the backend is slow or down), dropping data; see "
@@ -144,7 +148,12 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
 
     private void sendNow(RemoteWriteEncoder.Encoded e) {
         try {
-            RetryingSender.Verdict[] v = sender.sendAll(e.requests(), false, () -> !started);
+            RetryingSender.Verdict[] v;
+            try {
+                v = sender.sendAll(e.bodies(), false, () -> !started);
+            } finally {
+                e.bodies().forEach(RequestBody::release);
+            }
             for (RetryingSender.Verdict x : v) {
                 if (x != RetryingSender.Verdict.SENT) {
                     telemetry.failed(e.points());

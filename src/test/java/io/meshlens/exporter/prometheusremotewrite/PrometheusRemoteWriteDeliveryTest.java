@@ -172,7 +172,7 @@ class PrometheusRemoteWriteDeliveryTest {
     }
 
     @Test
-    void aBatchIsHandedBackOnlyOnceEncodedSoRefillingItAtOnceChangesNothingSent() throws Exception {
+    void metricsGoBackOnceEncodedAndRequestArraysOnceSentSoReusingThemChangesNothingSent() throws Exception {
         try (RemoteWriteRecordingServer server = new RemoteWriteRecordingServer().script(503)) {
             Telemetry t = new Telemetry();
             var e = ExporterFixtures.start(config("endpoint: " + server.url()), t);
