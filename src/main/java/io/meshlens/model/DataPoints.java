@@ -155,12 +155,14 @@ public abstract sealed class DataPoints permits NumberPoints, HistogramPoints, S
     }
 
     /**
-     * Removes every point. The columns keep their capacity, and a histogram its points' bucket-count
-     * arrays for {@link HistogramPoints#countsForNext(int)}: a metric taken back for reuse
-     * ({@link Metric#reuse}) fills the same arrays again.
+     * Removes every point. The columns keep their capacity and what they hold (a histogram its
+     * points' bucket-count arrays, for {@link HistogramPoints#countsForNext(int)}): a metric filled
+     * again ({@link Metric#reuse}) with the same series writes no reference that is already there.
      */
     public final void clear() {
-        forget(0, size);
+        if (exemplars != null) {
+            Arrays.fill(exemplars, 0, size, null);
+        }
         size = 0;
     }
 
@@ -189,7 +191,9 @@ public abstract sealed class DataPoints permits NumberPoints, HistogramPoints, S
             grow(size * 2);
         }
         int i = size++;
-        attributes[i] = a;
+        if (attributes[i] != a) { // a reused store gets the same series in the same order: no store, no dirty card
+            attributes[i] = a;
+        }
         if (i == 0) {
             // The first point sets the uniform values; arrays left by removed points are reused.
             startTimeAll = startNanos;

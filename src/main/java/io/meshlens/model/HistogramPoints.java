@@ -8,7 +8,7 @@ import java.util.Arrays;
  * The bounds array of a series is usually shared between scrapes; treat it as immutable.
  *
  * <p>The bucket-count arrays belong to this store: no array is in the column twice (moves swap),
- * and a copy ({@link #appendFrom}) copies them, so a store taken back for reuse
+ * and a copy ({@link #appendFrom}) copies them, so the maker of a released store
  * ({@link Metric#release}) may fill them in place ({@link #countsForNext}).
  */
 public final class HistogramPoints extends DataPoints {
@@ -42,8 +42,12 @@ public final class HistogramPoints extends DataPoints {
         int i = appendCommon(a, startNanos, nanos, flags);
         counts[i] = count;
         sums[i] = sum;
-        bounds[i] = explicitBounds;
-        bucketCounts[i] = perBucketCounts;
+        if (bounds[i] != explicitBounds) { // unchanged in a reused store (see DataPoints.clear)
+            bounds[i] = explicitBounds;
+        }
+        if (bucketCounts[i] != perBucketCounts) {
+            bucketCounts[i] = perBucketCounts;
+        }
         if (mins != null) {
             mins[i] = 0;
             maxs[i] = 0;
@@ -92,7 +96,7 @@ public final class HistogramPoints extends DataPoints {
     /**
      * An array of {@code length} for the bucket counts of the next point {@link #add}ed: the one a
      * removed point left in that slot (its old counts: overwrite every entry), or a new one. For
-     * the owner of a store it took back for reuse, whose arrays nothing else holds.
+     * the maker of a released store, whose arrays nothing else holds.
      */
     public long[] countsForNext(int length) {
         long[] left = size < bucketCounts.length ? bucketCounts[size] : null;

@@ -5,17 +5,15 @@ package io.meshlens.model;
  * rename, re-tag and filter in place. A batch sent to several consumers is copied first
  * ({@link MetricBatch#copy()}), so a consumer owns what it receives.
  *
- * <p>A metric may have an {@link Owner} that takes it back once it has been delivered
- * ({@link #release}), to fill it again: the scrape receiver reuses each family's metric and its
- * points' arrays from scrape to scrape instead of allocating them anew. Copies have no owner.
+ * <p>A metric made to be reused ({@link #markReusable}: the scrape receiver's, one per family and
+ * target) is filled again by its maker once the batch's last consumer has {@link #release}d it,
+ * instead of a new one being allocated. The release is a flag, not a reference: a reused metric
+ * lives in the old generation, and storing references into it would dirty the collector's card
+ * table on every scrape (each young collection then scans what was written). Copies are not reusable.
  */
 public final class Metric {
-    /** Takes released metrics back for reuse; called on the releasing thread. */
-    public interface Owner {
-        void takeBack(Metric m);
-    }
-
-    private Owner owner;
+    private boolean reusable;
+    private volatile boolean released;
     private String name;
     private String description;
     private String unit;
@@ -127,42 +125,58 @@ public final class Metric {
         return points.size();
     }
 
-    /** Who takes this metric back on {@link #release} (null: nobody; it is left to the garbage collector). */
-    public void setOwner(Owner o) {
-        this.owner = o;
+    /** Marks a metric its maker will fill again once {@link #release}d (see {@link #released}). */
+    public void markReusable() {
+        this.reusable = true;
     }
 
     /**
-     * Hands the metric back to its owner, if it has one, for reuse: whoever releases it must hold
-     * the only reference left to it and to its points' arrays, and use none of them afterwards
-     * (the last consumer of a batch, once it has encoded it). Releasing again does nothing.
+     * Hands a reusable metric back to its maker: whoever releases it must hold the only reference
+     * left to it and to its points' arrays, and use none of them afterwards (the last consumer of a
+     * batch, once it has encoded it). Does nothing for other metrics; releasing twice is once.
      */
     public void release() {
-        Owner o = owner;
-        if (o != null) {
-            owner = null;
-            o.takeBack(this);
+        if (reusable) {
+            released = true;
         }
     }
 
+    /** Whether the metric has been released since it was last filled: its maker may {@link #reuse} it. */
+    public boolean released() {
+        return released;
+    }
+
     /**
-     * Makes a taken-back metric as new: this metadata, no points (the columns keep their arrays, to
-     * be filled again). Processors may have renamed or re-tagged it while it was out.
+     * Makes a released metric as new: this metadata, no points (the columns keep their arrays, to
+     * be filled again). Processors may have renamed or re-tagged it while it was out. Fields that
+     * already hold the value are not written (see the class comment).
      */
     public void reuse(String name, String description, String unit, Temporality t, boolean monotonic) {
-        setName(name);
-        setDescription(description);
-        setUnit(unit);
-        this.temporality = t;
+        released = false;
+        if (this.name != name) {
+            this.name = name;
+        }
+        String d = description == null ? "" : description;
+        if (this.description != d) {
+            this.description = d;
+        }
+        String u = unit == null ? "" : unit;
+        if (this.unit != u) {
+            this.unit = u;
+        }
+        if (this.temporality != t) {
+            this.temporality = t;
+        }
         this.monotonic = monotonic;
         points.clear();
     }
 
-    /** Same metadata, no points. */
+    /** Same metadata, no points (not reusable). */
     public Metric copyEmpty() {
         return new Metric(name, description, unit, type, temporality, monotonic, points.copyEmpty());
     }
 
+    /** A deep copy (not reusable: the copy's consumer owns it). */
     public Metric copy() {
         return new Metric(name, description, unit, type, temporality, monotonic, points.copy());
     }

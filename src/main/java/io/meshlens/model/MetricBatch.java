@@ -98,7 +98,7 @@ public final class MetricBatch {
     }
 
     /**
-     * Hands every metric back to its owner for reuse ({@link Metric#release}): for the last consumer
+     * Hands every reusable metric back to its maker ({@link Metric#release}): for the last consumer
      * of the batch, once it is done with it; nothing of the batch may be used afterwards.
      */
     public void release() {

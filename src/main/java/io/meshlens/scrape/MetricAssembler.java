@@ -454,17 +454,14 @@ public final class MetricAssembler {
         }
     }
 
-    private static final class Family implements Metric.Owner {
-        /**
-         * Metrics of earlier scrapes kept for reuse. One is enough while a target's batch is
-         * exported within its scrape interval (the batch processor's timeout is 200 ms by default);
-         * a few more cover a timeout of up to a few intervals.
-         */
-        private static final int MAX_SPARES = 4;
-
+    private static final class Family {
         final String name;
-        /** This family's metrics handed back by the exporter, for {@link #begin}; null until the first. Guarded by this. */
-        private Metric[] spares;
+        /**
+         * The metric this family last made, refilled by {@link #begin} once the exporter has
+         * released it; a new one replaces it when it is still out at the next scrape (a batch
+         * timeout longer than the scrape interval), and the old one is left to the collector.
+         */
+        private Metric mine;
         FamilyMetadata metadata;
         /** Its points' state; the shared empty map until the first (a dropped family never has any). */
         Map<Attributes, Group> groups = Map.of();
@@ -609,51 +606,26 @@ public final class MetricAssembler {
         }
 
         /**
-         * This scrape's metric, for {@code capacity} points: the one the last batch's consumer
-         * released ({@link #takeBack}), emptied and set to the current metadata, or a new one. Either
-         * way owned by this family, so the exporter hands it back once it has encoded it.
+         * This scrape's metric, for {@code capacity} points: the last one if the exporter has
+         * released it ({@link Metric#released}), emptied and set to the current metadata, else a
+         * new one.
          */
         private Metric begin(int capacity) {
-            Metric m = takeSpare();
-            if (m != null) {
+            Metric m = mine;
+            if (m != null && m.released()) {
                 // Its type is the family's (a family is replaced when its type changes).
                 m.reuse(name, metadata.help(), metadata.unit(), temporality(), monotonic());
                 m.points().ensureCapacity(capacity);
-            } else {
-                m = shape(switch (metadata.type()) {
-                    case HISTOGRAM -> new HistogramPoints(capacity);
-                    case SUMMARY -> new SummaryPoints(capacity);
-                    default -> new NumberPoints(capacity);
-                });
+                return m;
             }
-            m.setOwner(this);
+            m = shape(switch (metadata.type()) {
+                case HISTOGRAM -> new HistogramPoints(capacity);
+                case SUMMARY -> new SummaryPoints(capacity);
+                default -> new NumberPoints(capacity);
+            });
+            m.markReusable();
+            mine = m;
             return m;
-        }
-
-        /** Called by the exporter's thread once it has encoded the metric. */
-        @Override
-        public synchronized void takeBack(Metric m) {
-            if (spares == null) {
-                spares = new Metric[MAX_SPARES];
-            }
-            for (int i = 0; i < spares.length; i++) {
-                if (spares[i] == null) {
-                    spares[i] = m;
-                    return;
-                }
-            }
-            // all slots taken: this one is left to the garbage collector
-        }
-
-        private synchronized Metric takeSpare() {
-            for (int i = spares == null ? -1 : spares.length - 1; i >= 0; i--) {
-                Metric m = spares[i];
-                if (m != null) {
-                    spares[i] = null;
-                    return m;
-                }
-            }
-            return null;
         }
 
         private Metric buildNumbers(int epoch, long scrapeTimeMs, boolean sum) {
