@@ -2,6 +2,7 @@ package io.meshlens.remotewrite;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One remote-write request body, {@code bytes()[0, length())}: a snappy-compressed WriteRequest.
@@ -39,6 +40,13 @@ public final class RequestBody {
     /** The body as an array of its own. */
     public byte[] toArray() {
         return Arrays.copyOf(bytes, length);
+    }
+
+    /** {@link #release}s every body of a push. */
+    public static void releaseAll(List<RequestBody> bodies) {
+        for (RequestBody b : bodies) {
+            b.release();
+        }
     }
 
     /** Hands the array back to its pool (once; later calls do nothing). Nothing may read the body afterwards. */

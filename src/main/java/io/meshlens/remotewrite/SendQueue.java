@@ -20,7 +20,7 @@ public final class SendQueue {
     public record Job(List<RequestBody> requests, int points) {
         /** Hands the request arrays back to the encoder: the push has been sent, failed or dropped. */
         void release() {
-            requests.forEach(RequestBody::release);
+            RequestBody.releaseAll(requests);
         }
     }
 

@@ -107,8 +107,8 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
         try {
             e = encoder.encode(batch);
         } finally {
-            // The requests hold all this export needs: the batch's metrics go back to their owners
-            // (the scrape receiver refills them next scrape). This exporter is the batch's last user.
+            // The requests hold all this export needs: the batch's metrics are released (the scrape
+            // receiver refills them at the target's next scrape). This exporter is the batch's last user.
             batch.release();
         }
         translatedSeries.add(e.series());
@@ -130,11 +130,11 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
                 throw new ConsumerException(who + ": cannot write to wal " + wal.directory() + ": " + ex.getMessage(),
                         ex, false);
             } finally {
-                e.bodies().forEach(RequestBody::release); // on disk now (or refused): the arrays serve the next push
+                RequestBody.releaseAll(e.bodies()); // on disk now (or refused): the arrays serve the next push
             }
         } else if (queue != null) {
             if (!queue.offer(new SendQueue.Job(e.bodies(), e.points()))) {
-                e.bodies().forEach(RequestBody::release);
+                RequestBody.releaseAll(e.bodies());
                 telemetry.enqueueFailed(e.points());
                 warnEvery(lastFullWarning, who + ": sending queue is full (" + queue.capacity()
                         + " pushes; the backend is slow or down), dropping data; see "
@@ -152,7 +152,7 @@ public final class PrometheusRemoteWriteExporter implements Exporter, MetricsCon
             try {
                 v = sender.sendAll(e.bodies(), false, () -> !started);
             } finally {
-                e.bodies().forEach(RequestBody::release);
+                RequestBody.releaseAll(e.bodies());
             }
             for (RetryingSender.Verdict x : v) {
                 if (x != RetryingSender.Verdict.SENT) {
